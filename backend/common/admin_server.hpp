@@ -1,0 +1,43 @@
+// AdminServer: the admin HTTP port (14269 collector/all-in-one, 16687 query, 14271 agent) serving
+// "/" health JSON (200 {"status":"Server available",...} when ready, 503 "Server not available" otherwise),
+// "/metrics" (Prometheus text from a MetricsRegistry) and "/version".
+#pragma once
+#include <atomic>
+#include <memory>
+#include <string>
+
+#include "backend/common/http_server.hpp"
+#include "backend/common/metrics.hpp"
+
+namespace peregrine::common {
+
+class HealthState {
+ public:
+  void set_ready(bool ready);
+  bool ready() const;
+  int64_t up_since_unix() const { return up_since_; }
+
+ private:
+  std::atomic<bool> ready_{false};
+  int64_t up_since_ = 0;
+  friend class AdminServer;
+};
+
+class AdminServer {
+ public:
+  AdminServer(std::string host_port, MetricsRegistry& registry, HealthState& health,
+              std::string metrics_route = "/metrics");
+  void start();
+  void stop();
+  uint16_t port() const;
+  // The handler alone (unit-testable).
+  HttpResponse handle(const HttpRequest& req) const;
+
+ private:
+  MetricsRegistry& registry_;
+  HealthState& health_;
+  std::string metrics_route_;
+  std::unique_ptr<HttpServer> server_;
+};
+
+}  // namespace peregrine::common

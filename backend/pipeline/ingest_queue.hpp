@@ -1,0 +1,71 @@
+// IngestQueue: the bounded queue between receivers and storage. Implements Sink with all-or-nothing
+// admission counted in spans (--collector.queue-size), N worker threads (--collector.num-workers) that
+// sanitize and write batches through a SpanWriter, retrying with back-off on StorageError so an accepted
+// span is never dropped. While storage is failing, the queue fills and receivers see QueueFull.
+// stop() stops admission and drains everything already accepted (graceful SIGTERM).
+#pragma once
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "backend/common/metrics.hpp"
+#include "backend/pipeline/sink.hpp"
+#include "backend/storage/span_writer.hpp"
+
+namespace peregrine::pipeline {
+
+struct IngestQueueOptions {
+  size_t queue_size_spans = 2000;  // Jaeger's --collector.queue-size default
+  int num_workers = 50;            // Jaeger's --collector.num-workers default
+  std::chrono::milliseconds retry_initial{50};
+  std::chrono::milliseconds retry_max{5000};
+};
+
+class IngestQueue : public Sink {
+ public:
+  IngestQueue(IngestQueueOptions opts, std::shared_ptr<storage::SpanWriter> writer,
+              common::MetricsRegistry& metrics);
+  ~IngestQueue() override;  // calls stop()
+
+  void start();
+  SubmitResult submit(model::SpanBatch&& batch, const std::string& transport, const std::string& format) override;
+  // Stops admission, waits until every accepted span is written (or `deadline` passes), joins workers.
+  // Returns the number of spans still unwritten (0 on a clean drain).
+  size_t stop(std::chrono::milliseconds deadline = std::chrono::seconds(30));
+
+  size_t queued_spans() const;
+
+ private:
+  struct Item {
+    model::SpanBatch batch;
+    std::string transport;
+    std::string format;
+    std::chrono::steady_clock::time_point enqueued;
+  };
+  void worker_loop();
+
+  IngestQueueOptions opts_;
+  std::shared_ptr<storage::SpanWriter> writer_;
+  common::MetricsRegistry& metrics_;
+  mutable std::mutex mu_;
+  std::condition_variable cv_;
+  std::condition_variable drained_cv_;
+  std::deque<Item> items_;
+  size_t queued_spans_ = 0;
+  size_t in_flight_ = 0;
+  bool accepting_ = false;
+  bool stopping_ = false;
+  std::vector<std::thread> workers_;
+};
+
+// Sanitizers applied by workers before writing (Jaeger's collector sanitizers): empty service name →
+// "empty-service-name" (warning added), negative duration → 0, UTF-8 fix-ups of strings (invalid bytes
+// replaced, warning added).
+void sanitize_span(model::Span& span);
+
+}  // namespace peregrine::pipeline
