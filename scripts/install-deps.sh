@@ -9,7 +9,7 @@ pkgs=(
   libboost-dev libcurl4-openssl-dev libssl-dev zlib1g-dev
   nlohmann-json3-dev libyaml-cpp-dev libspdlog-dev librocksdb-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  nodejs npm curl ca-certificates
+  nodejs npm curl ca-certificates chromium
 )
 missing=()
 for p in "${pkgs[@]}"; do

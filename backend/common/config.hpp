@@ -22,7 +22,11 @@ class Config {
   // Declares a flag. Re-declaring the same name keeps the first declaration.
   void define(const std::string& name, const std::string& default_value, const std::string& help);
   // Declares a flag that Jaeger has but Peregrine ignores (accepted with a warning when set).
+  // A later define() of the same name turns it into a real flag (so order of declaration doesn't matter).
   void define_ignored(const std::string& name, const std::string& help);
+  // Every flag/env/file key under this prefix (e.g. "cassandra.") that is not declared is accepted with a
+  // warning and otherwise ignored.
+  void define_ignored_prefix(const std::string& prefix);
 
   // Parses argv (argv[0] skipped) and env (e.g. from environ). Throws ConfigError for unknown flags,
   // missing values or an unreadable/invalid config file. Collects warnings (see warnings()).
@@ -31,7 +35,7 @@ class Config {
   // Convenience: parse with the process environment.
   void parse(int argc, const char* const* argv);
 
-  bool has(const std::string& name) const;      // declared
+  bool has(const std::string& name) const;      // declared (ignored flags excluded)
   bool is_set(const std::string& name) const;   // set by flag/env/file (not default)
   std::string get(const std::string& name) const;  // throws ConfigError if not declared
   int64_t get_int(const std::string& name) const;   // throws ConfigError on a bad number
@@ -59,7 +63,12 @@ class Config {
     bool ignored = false;
     std::optional<std::string> value;
   };
+  const Flag& lookup(const std::string& name) const;  // throws ConfigError if not declared
+  bool is_ignored_name(const std::string& name) const;
+  std::string ignored_warning(const std::string& name, const std::string& source) const;
+
   std::map<std::string, Flag> flags_;
+  std::vector<std::string> ignored_prefixes_;
   std::vector<std::string> warnings_;
   std::vector<std::string> positional_;
   bool help_ = false;
@@ -67,5 +76,11 @@ class Config {
 
 // Parses a Go duration string (see Config::get_duration). Throws std::invalid_argument.
 std::chrono::nanoseconds parse_go_duration(const std::string& s);
+
+// The process environment (environ) as a map, for Config::parse.
+std::map<std::string, std::string> environ_map();
+
+// Name of the flag that points at the YAML config file; implicitly declared by parse().
+inline constexpr const char* kConfigFileFlag = "config-file";
 
 }  // namespace peregrine::common

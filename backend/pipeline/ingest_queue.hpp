@@ -19,6 +19,8 @@
 
 namespace peregrine::pipeline {
 
+class IngestMetrics;
+
 struct IngestQueueOptions {
   size_t queue_size_spans = 2000;  // Jaeger's --collector.queue-size default
   int num_workers = 50;            // Jaeger's --collector.num-workers default
@@ -47,25 +49,33 @@ class IngestQueue : public Sink {
     std::string format;
     std::chrono::steady_clock::time_point enqueued;
   };
+  enum class WriteOutcome { Written, Failed, Abandoned };
   void worker_loop();
+  WriteOutcome write_with_retry(const model::SpanBatch& batch);
 
   IngestQueueOptions opts_;
   std::shared_ptr<storage::SpanWriter> writer_;
   common::MetricsRegistry& metrics_;
+  std::unique_ptr<IngestMetrics> ingest_metrics_;
+  std::mutex stop_mu_;  // serializes start()/stop()
   mutable std::mutex mu_;
   std::condition_variable cv_;
   std::condition_variable drained_cv_;
+  std::condition_variable retry_cv_;  // back-off waits, woken early when stop() gives up
   std::deque<Item> items_;
   size_t queued_spans_ = 0;
   size_t in_flight_ = 0;
   bool accepting_ = false;
   bool stopping_ = false;
+  bool abandon_ = false;  // stop() deadline passed: workers give up on unwritten batches
+  bool started_ = false;
+  bool stopped_ = false;
   std::vector<std::thread> workers_;
 };
 
 // Sanitizers applied by workers before writing (Jaeger's collector sanitizers): empty service name →
 // "empty-service-name" (warning added), negative duration → 0, UTF-8 fix-ups of strings (invalid bytes
-// replaced, warning added).
+// replaced, warning added). Implemented in sanitizer.cpp; see sanitizer.hpp for the batch form.
 void sanitize_span(model::Span& span);
 
 }  // namespace peregrine::pipeline

@@ -1,0 +1,173 @@
+// OTLP/gRPC receiver: TraceService callback implementation and server lifecycle (see otlp_grpc_receiver.hpp).
+#include "backend/receivers/otlp_grpc_receiver.hpp"
+
+#include <grpcpp/grpcpp.h>
+#include <grpcpp/health_check_service_interface.h>
+#include <grpcpp/support/message_allocator.h>
+
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <utility>
+
+#include "backend/common/http_server.hpp"
+#include "backend/receivers/otlp_ingest.hpp"
+#include "opentelemetry/proto/collector/trace/v1/trace_service.grpc.pb.h"
+
+namespace peregrine::receivers {
+namespace {
+
+namespace collector = opentelemetry::proto::collector::trace::v1;
+
+constexpr const char* kTransport = "grpc";
+constexpr const char* kServiceName = "opentelemetry.proto.collector.trace.v1.TraceService";
+
+grpc::Status to_grpc_status(const OtlpIngestOutcome& outcome) {
+  switch (outcome.status) {
+    case OtlpIngestStatus::Accepted:
+      return grpc::Status::OK;
+    case OtlpIngestStatus::InvalidArgument:
+      return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, outcome.message);
+    case OtlpIngestStatus::QueueFull:
+      return grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED, outcome.message);
+    case OtlpIngestStatus::ShuttingDown:
+      return grpc::Status(grpc::StatusCode::UNAVAILABLE, outcome.message);
+  }
+  return grpc::Status(grpc::StatusCode::INTERNAL, "unexpected ingest outcome");
+}
+
+// ":4317" → "0.0.0.0:4317", "[::1]:0" → "[::1]:0" (gRPC URI form).
+std::string grpc_listen_address(const std::string& host_port) {
+  auto [host, port] = common::split_host_port(host_port);
+  if (host.find(':') != std::string::npos) host = "[" + host + "]";
+  return host + ":" + std::to_string(port);
+}
+
+std::string read_file(const std::string& path, const char* what) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error(std::string("otlp grpc: cannot read TLS ") + what + " file " + path);
+  std::ostringstream content;
+  content << in.rdbuf();
+  return content.str();
+}
+
+std::shared_ptr<grpc::ServerCredentials> server_credentials(const OtlpGrpcTlsOptions& tls) {
+  if (!tls.enabled) return grpc::InsecureServerCredentials();
+  grpc::SslServerCredentialsOptions ssl(tls.client_ca_file.empty()
+                                            ? GRPC_SSL_DONT_REQUEST_CLIENT_CERTIFICATE
+                                            : GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY);
+  ssl.pem_key_cert_pairs.push_back({read_file(tls.key_file, "key"), read_file(tls.cert_file, "certificate")});
+  if (!tls.client_ca_file.empty()) ssl.pem_root_certs = read_file(tls.client_ca_file, "client CA");
+  return grpc::SslServerCredentials(ssl);
+}
+
+// Allocates each call's request and response on a fresh protobuf arena (much cheaper decoding than one heap
+// allocation per message and string); gRPC calls Release() when the call is done.
+class ArenaMessageHolder final
+    : public grpc::MessageHolder<collector::ExportTraceServiceRequest, collector::ExportTraceServiceResponse> {
+ public:
+  ArenaMessageHolder() : arena_(otlp_arena_options()) {
+    set_request(google::protobuf::Arena::CreateMessage<collector::ExportTraceServiceRequest>(&arena_));
+    set_response(google::protobuf::Arena::CreateMessage<collector::ExportTraceServiceResponse>(&arena_));
+  }
+  void Release() override { delete this; }
+
+ private:
+  google::protobuf::Arena arena_;
+};
+
+class ArenaMessageAllocator final
+    : public grpc::MessageAllocator<collector::ExportTraceServiceRequest, collector::ExportTraceServiceResponse> {
+ public:
+  grpc::MessageHolder<collector::ExportTraceServiceRequest, collector::ExportTraceServiceResponse>* AllocateMessages()
+      override {
+    return new ArenaMessageHolder();
+  }
+};
+
+}  // namespace
+
+class OtlpGrpcReceiver::Service final : public collector::TraceService::CallbackService {
+ public:
+  Service(pipeline::Sink& sink, common::MetricsRegistry& metrics) : sink_(sink), metrics_(metrics) {
+    SetMessageAllocatorFor_Export(&allocator_);
+  }
+
+  grpc::ServerUnaryReactor* Export(grpc::CallbackServerContext* context,
+                                   const collector::ExportTraceServiceRequest* request,
+                                   collector::ExportTraceServiceResponse* /*response*/) override {
+    // gRPC owns the (non-const) request object and nothing else reads it during this call: take its strings
+    // instead of copying them.
+    auto& owned = const_cast<collector::ExportTraceServiceRequest&>(*request);
+    const OtlpIngestOutcome outcome = ingest_otlp_request(std::move(owned), sink_, kTransport, "proto", &metrics_);
+    grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+    reactor->Finish(to_grpc_status(outcome));
+    return reactor;
+  }
+
+ private:
+  ArenaMessageAllocator allocator_;
+  pipeline::Sink& sink_;
+  common::MetricsRegistry& metrics_;
+};
+
+namespace {
+OtlpGrpcOptions options_with_host_port(std::string host_port) {
+  OtlpGrpcOptions options;
+  options.host_port = std::move(host_port);
+  return options;
+}
+}  // namespace
+
+OtlpGrpcReceiver::OtlpGrpcReceiver(std::string host_port, pipeline::Sink& sink, common::MetricsRegistry& metrics)
+    : OtlpGrpcReceiver(options_with_host_port(std::move(host_port)), sink, metrics) {}
+
+OtlpGrpcReceiver::OtlpGrpcReceiver(OtlpGrpcOptions options, pipeline::Sink& sink, common::MetricsRegistry& metrics)
+    : options_(std::move(options)), sink_(sink), metrics_(metrics) {}
+
+OtlpGrpcReceiver::~OtlpGrpcReceiver() { stop(); }
+
+void OtlpGrpcReceiver::start() {
+  if (server_) return;
+  service_ = std::make_unique<Service>(sink_, metrics_);
+  grpc::EnableDefaultHealthCheckService(true);
+
+  grpc::ServerBuilder builder;
+  int selected_port = 0;
+  const std::string address = grpc_listen_address(options_.host_port);
+  builder.AddListeningPort(address, server_credentials(options_.tls), &selected_port);
+  builder.SetMaxReceiveMessageSize(options_.max_receive_message_bytes);
+  // gRPC enables SO_REUSEPORT by default, which would let a second collector silently share the port.
+  builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
+  if (options_.max_connection_age.count() > 0)
+    builder.AddChannelArgument(GRPC_ARG_MAX_CONNECTION_AGE_MS, static_cast<int>(options_.max_connection_age.count()));
+  if (options_.max_connection_age_grace.count() > 0)
+    builder.AddChannelArgument(GRPC_ARG_MAX_CONNECTION_AGE_GRACE_MS,
+                               static_cast<int>(options_.max_connection_age_grace.count()));
+  builder.RegisterService(service_.get());
+
+  server_ = builder.BuildAndStart();
+  if (!server_ || selected_port == 0) {
+    server_.reset();
+    service_.reset();
+    throw std::runtime_error("otlp grpc: cannot listen on " + address);
+  }
+  port_ = static_cast<uint16_t>(selected_port);
+  if (auto* health = server_->GetHealthCheckService()) {
+    health->SetServingStatus(true);
+    health->SetServingStatus(kServiceName, true);
+  }
+}
+
+uint16_t OtlpGrpcReceiver::port() const { return port_; }
+
+void OtlpGrpcReceiver::stop() {
+  if (!server_) return;
+  if (auto* health = server_->GetHealthCheckService()) health->SetServingStatus(false);
+  server_->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(5));
+  server_->Wait();
+  server_.reset();
+  service_.reset();
+}
+
+}  // namespace peregrine::receivers

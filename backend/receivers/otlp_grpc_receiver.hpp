@@ -1,0 +1,61 @@
+// OTLP/gRPC trace receiver (Jaeger's :4317): opentelemetry.proto.collector.trace.v1.TraceService/Export on the
+// gRPC callback API. Status mapping: OK when accepted (also for empty requests), INVALID_ARGUMENT with the
+// conversion error, RESOURCE_EXHAUSTED when the pipeline queue is full, UNAVAILABLE while shutting down.
+// gzip-compressed calls are handled by gRPC itself. Also serves grpc.health.v1.Health ("" and the TraceService
+// name report SERVING while running). Optional server TLS (with client-certificate checking when a CA is given).
+#pragma once
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "backend/common/metrics.hpp"
+#include "backend/pipeline/sink.hpp"
+
+namespace grpc {
+class Server;
+}  // namespace grpc
+
+namespace peregrine::receivers {
+
+struct OtlpGrpcTlsOptions {
+  bool enabled = false;
+  std::string cert_file;       // PEM server certificate chain
+  std::string key_file;        // PEM private key
+  std::string client_ca_file;  // PEM CA bundle; when set, clients must present a certificate signed by it
+};
+
+struct OtlpGrpcOptions {
+  std::string host_port = ":4317";
+  int max_receive_message_bytes = 4 << 20;  // --collector.otlp.grpc.max-message-size
+  std::chrono::milliseconds max_connection_age{0};        // 0 = unlimited
+  std::chrono::milliseconds max_connection_age_grace{0};  // 0 = unlimited
+  OtlpGrpcTlsOptions tls;
+};
+
+class OtlpGrpcReceiver {
+ public:
+  OtlpGrpcReceiver(std::string host_port, pipeline::Sink& sink, common::MetricsRegistry& metrics);
+  OtlpGrpcReceiver(OtlpGrpcOptions options, pipeline::Sink& sink, common::MetricsRegistry& metrics);
+  ~OtlpGrpcReceiver();  // stops
+  OtlpGrpcReceiver(const OtlpGrpcReceiver&) = delete;
+  OtlpGrpcReceiver& operator=(const OtlpGrpcReceiver&) = delete;
+
+  // Binds ("host:port", ":port", ":0" for an ephemeral port) and serves. Throws std::runtime_error when the
+  // address cannot be bound or the TLS files cannot be read.
+  void start();
+  uint16_t port() const;  // the bound port, valid after start()
+  // Stops accepting calls, lets in-flight calls finish (up to 5 s), releases the port. Idempotent.
+  void stop();
+
+ private:
+  class Service;
+  OtlpGrpcOptions options_;
+  pipeline::Sink& sink_;
+  common::MetricsRegistry& metrics_;
+  std::unique_ptr<Service> service_;
+  std::unique_ptr<grpc::Server> server_;
+  uint16_t port_ = 0;
+};
+
+}  // namespace peregrine::receivers

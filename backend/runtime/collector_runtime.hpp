@@ -1,0 +1,50 @@
+// CollectorRuntime: the collector half of a binary — the bounded ingest queue writing into a SpanWriter and every
+// receiver feeding it (OTLP gRPC/HTTP today). Shared by peregrine-collector and peregrine-all-in-one.
+// Shutdown order: stop receivers (no new spans), then drain the queue (every acknowledged span is written).
+#pragma once
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+
+#include "backend/common/config.hpp"
+#include "backend/common/metrics.hpp"
+#include "backend/pipeline/ingest_queue.hpp"
+#include "backend/runtime/binary_main.hpp"
+#include "backend/storage/span_writer.hpp"
+
+namespace peregrine::receivers {
+class OtlpGrpcReceiver;
+class OtlpHttpReceiver;
+}  // namespace peregrine::receivers
+
+namespace peregrine::runtime {
+
+// collector.queue-size, collector.num-workers and every receiver's flags.
+void define_collector_flags(common::Config& cfg);
+
+class CollectorRuntime : public Component {
+ public:
+  CollectorRuntime(const common::Config& cfg, std::shared_ptr<storage::SpanWriter> writer,
+                   common::MetricsRegistry& metrics);
+  ~CollectorRuntime() override;
+
+  // Starts the queue, then every enabled receiver. Throws when a port cannot be bound.
+  void start() override;
+  // Stops receivers, drains the queue. Returns the number of spans that could not be written (0 = clean).
+  size_t stop() override;
+
+  pipeline::Sink& sink();
+  // Bound ports by name ("otlp_grpc", "otlp_http", ...), valid after start().
+  std::map<std::string, uint16_t> ports() const override;
+
+ private:
+  const common::Config& cfg_;
+  common::MetricsRegistry& metrics_;
+  std::unique_ptr<pipeline::IngestQueue> queue_;
+  std::unique_ptr<receivers::OtlpGrpcReceiver> otlp_grpc_;
+  std::unique_ptr<receivers::OtlpHttpReceiver> otlp_http_;
+  bool stopped_ = false;
+};
+
+}  // namespace peregrine::runtime

@@ -1,0 +1,36 @@
+// QueryRuntime: the query half of a binary — QueryService over a SpanReader, the Jaeger HTTP API (v1 + v3) and the
+// embedded web UI on --query.http-server.host-port, honouring --query.base-path and --query.ui-config.
+// Shared by peregrine-query and peregrine-all-in-one.
+#pragma once
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+
+#include "backend/common/config.hpp"
+#include "backend/common/http_server.hpp"
+#include "backend/common/metrics.hpp"
+#include "backend/query/query_service.hpp"
+#include "backend/runtime/binary_main.hpp"
+#include "backend/storage/span_reader.hpp"
+
+namespace peregrine::runtime {
+
+void define_query_runtime_flags(common::Config& cfg);
+
+class QueryRuntime : public Component {
+ public:
+  // Throws common::ConfigError for an unreadable or invalid --query.ui-config file.
+  QueryRuntime(const common::Config& cfg, std::shared_ptr<storage::SpanReader> reader,
+               std::shared_ptr<storage::DependencyReader> dependencies, common::MetricsRegistry& metrics);
+  ~QueryRuntime() override;
+  void start() override;
+  size_t stop() override;
+  std::map<std::string, uint16_t> ports() const override;  // "query_http"
+
+ private:
+  std::unique_ptr<query::QueryService> service_;
+  std::unique_ptr<common::HttpServer> http_;
+};
+
+}  // namespace peregrine::runtime
