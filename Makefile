@@ -3,6 +3,10 @@ BUILD_DIR ?= build
 BUILD_TYPE ?= RelWithDebInfo
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
+# Share ccache hits across build directories and clones.
+export CCACHE_BASEDIR := $(CURDIR)
+export CCACHE_NOHASHDIR := true
+
 ifeq ($(CI),true)
   CMAKE_FLAGS += -DPEREGRINE_WERROR=ON
 endif
