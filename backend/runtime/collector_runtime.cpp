@@ -3,9 +3,16 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+
+#include "backend/receivers/jaeger/jaeger_flags.hpp"
+#include "backend/receivers/jaeger/jaeger_grpc_receiver.hpp"
+#include "backend/receivers/jaeger/jaeger_http_receiver.hpp"
 #include "backend/receivers/otlp_flags.hpp"
 #include "backend/receivers/otlp_grpc_receiver.hpp"
 #include "backend/receivers/otlp_http_receiver.hpp"
+#include "backend/receivers/zipkin/zipkin_http_receiver.hpp"
+#include "backend/sampling/file_strategy_provider.hpp"
 
 namespace peregrine::runtime {
 
@@ -13,6 +20,9 @@ void define_collector_flags(common::Config& cfg) {
   cfg.define("collector.queue-size", "2000", "The queue size of the collector (in spans)");
   cfg.define("collector.num-workers", "50", "The number of workers pulling items from the queue");
   receivers::define_otlp_flags(cfg);
+  receivers::define_jaeger_receiver_flags(cfg);
+  receivers::define_zipkin_receiver_flags(cfg);
+  sampling::define_sampling_flags(cfg);
 }
 
 CollectorRuntime::CollectorRuntime(const common::Config& cfg, std::shared_ptr<storage::SpanWriter> writer,
@@ -22,6 +32,8 @@ CollectorRuntime::CollectorRuntime(const common::Config& cfg, std::shared_ptr<st
   qopts.queue_size_spans = static_cast<size_t>(std::max<int64_t>(1, cfg.get_int("collector.queue-size")));
   qopts.num_workers = static_cast<int>(std::max<int64_t>(1, cfg.get_int("collector.num-workers")));
   queue_ = std::make_unique<pipeline::IngestQueue>(qopts, std::move(writer), metrics_);
+  // Loads the strategies file now: a bad file is a start-up error, like Jaeger.
+  sampling_ = std::make_unique<sampling::FileStrategyProvider>(sampling::sampling_options_from_config(cfg));
 }
 
 CollectorRuntime::~CollectorRuntime() { stop(); }
@@ -36,6 +48,18 @@ void CollectorRuntime::start() {
     otlp_http_->start();
     spdlog::info("OTLP receivers listening: grpc :{} http :{}", otlp_grpc_->port(), otlp_http_->port());
   }
+  auto jaeger = receivers::jaeger_settings_from_config(cfg_);
+  jaeger_http_ = std::make_unique<receivers::JaegerHttpReceiver>(jaeger.http, *queue_, metrics_, sampling_.get());
+  jaeger_http_->start();
+  jaeger_grpc_ = std::make_unique<receivers::JaegerGrpcReceiver>(jaeger.grpc, *queue_, metrics_, sampling_.get());
+  jaeger_grpc_->start();
+  spdlog::info("Jaeger receivers listening: thrift-http :{} grpc :{}", jaeger_http_->port(), jaeger_grpc_->port());
+  auto zipkin = receivers::zipkin_options_from_config(cfg_);
+  if (!zipkin.host_port.empty()) {
+    zipkin_http_ = std::make_unique<receivers::ZipkinHttpReceiver>(zipkin, *queue_, metrics_);
+    zipkin_http_->start();
+    spdlog::info("Zipkin receiver listening on :{}", zipkin_http_->port());
+  }
 }
 
 size_t CollectorRuntime::stop() {
@@ -43,17 +67,24 @@ size_t CollectorRuntime::stop() {
   stopped_ = true;
   if (otlp_grpc_) otlp_grpc_->stop();
   if (otlp_http_) otlp_http_->stop();
+  if (jaeger_http_) jaeger_http_->stop();
+  if (jaeger_grpc_) jaeger_grpc_->stop();
+  if (zipkin_http_) zipkin_http_->stop();
   size_t left = queue_->stop();
   if (left) spdlog::error("shutdown: {} spans could not be written before the drain deadline", left);
   return left;
 }
 
 pipeline::Sink& CollectorRuntime::sink() { return *queue_; }
+sampling::StrategyProvider& CollectorRuntime::sampling() { return *sampling_; }
 
 std::map<std::string, uint16_t> CollectorRuntime::ports() const {
   std::map<std::string, uint16_t> p;
   if (otlp_grpc_) p["otlp_grpc"] = otlp_grpc_->port();
   if (otlp_http_) p["otlp_http"] = otlp_http_->port();
+  if (jaeger_http_) p["jaeger_thrift_http"] = jaeger_http_->port();
+  if (jaeger_grpc_) p["jaeger_grpc"] = jaeger_grpc_->port();
+  if (zipkin_http_) p["zipkin_http"] = zipkin_http_->port();
   return p;
 }
 

@@ -1,5 +1,6 @@
-// CollectorRuntime: the collector half of a binary — the bounded ingest queue writing into a SpanWriter and every
-// receiver feeding it (OTLP gRPC/HTTP today). Shared by peregrine-collector and peregrine-all-in-one.
+// CollectorRuntime: the collector half of a binary — the bounded ingest queue writing into a SpanWriter, every
+// receiver feeding it (OTLP gRPC/HTTP, Jaeger Thrift HTTP 14268, Jaeger gRPC 14250, Zipkin 9411 when enabled) and
+// the sampling strategy provider those endpoints answer from. Shared by peregrine-collector and peregrine-all-in-one.
 // Shutdown order: stop receivers (no new spans), then drain the queue (every acknowledged span is written).
 #pragma once
 #include <cstdint>
@@ -16,11 +17,17 @@
 namespace peregrine::receivers {
 class OtlpGrpcReceiver;
 class OtlpHttpReceiver;
+class JaegerHttpReceiver;
+class JaegerGrpcReceiver;
+class ZipkinHttpReceiver;
 }  // namespace peregrine::receivers
+namespace peregrine::sampling {
+class StrategyProvider;
+}  // namespace peregrine::sampling
 
 namespace peregrine::runtime {
 
-// collector.queue-size, collector.num-workers and every receiver's flags.
+// collector.queue-size, collector.num-workers, sampling and every receiver's flags.
 void define_collector_flags(common::Config& cfg);
 
 class CollectorRuntime : public Component {
@@ -35,6 +42,7 @@ class CollectorRuntime : public Component {
   size_t stop() override;
 
   pipeline::Sink& sink();
+  sampling::StrategyProvider& sampling();
   // Bound ports by name ("otlp_grpc", "otlp_http", ...), valid after start().
   std::map<std::string, uint16_t> ports() const override;
 
@@ -44,6 +52,10 @@ class CollectorRuntime : public Component {
   std::unique_ptr<pipeline::IngestQueue> queue_;
   std::unique_ptr<receivers::OtlpGrpcReceiver> otlp_grpc_;
   std::unique_ptr<receivers::OtlpHttpReceiver> otlp_http_;
+  std::unique_ptr<sampling::StrategyProvider> sampling_;
+  std::unique_ptr<receivers::JaegerHttpReceiver> jaeger_http_;
+  std::unique_ptr<receivers::JaegerGrpcReceiver> jaeger_grpc_;
+  std::unique_ptr<receivers::ZipkinHttpReceiver> zipkin_http_;
   bool stopped_ = false;
 };
 
