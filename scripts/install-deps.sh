@@ -10,6 +10,7 @@ pkgs=(
   nlohmann-json3-dev libyaml-cpp-dev libspdlog-dev librocksdb-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   nodejs npm curl ca-certificates chromium
+  golang-go golang-github-masterminds-sprig-dev golang-k8s-sigs-yaml-dev
 )
 missing=()
 for p in "${pkgs[@]}"; do

@@ -1,0 +1,32 @@
+# syntax=docker/dockerfile:1
+# Image of peregrine-agent: receives spans over UDP next to the application and forwards them to the collector.
+# Build from the repository root: docker build -f docker/agent.Dockerfile -t peregrine/agent .
+# Stage 1 builds on Debian 12 with the packages of scripts/install-deps.sh; stage 2 is debian:12-slim with only
+# the shared libraries the binary loads (listed by docker/runtime-packages.sh), running as a non-root user.
+
+FROM debian:12 AS build
+ENV DEBIAN_FRONTEND=noninteractive
+WORKDIR /src
+COPY scripts/install-deps.sh scripts/install-deps.sh
+RUN ./scripts/install-deps.sh && rm -rf /var/lib/apt/lists/*
+COPY . .
+RUN cmake -S . -B /build -G Ninja -DCMAKE_BUILD_TYPE=Release \
+      -DPEREGRINE_BUILD_TESTS=OFF -DPEREGRINE_BUILD_BENCH=OFF \
+ && cmake --build /build --target peregrine-agent \
+ && strip --strip-unneeded /build/bin/peregrine-agent \
+ && ./docker/runtime-packages.sh /build/bin/peregrine-agent > /build/runtime-packages.txt
+
+FROM debian:12-slim
+ENV DEBIAN_FRONTEND=noninteractive
+COPY --from=build /build/runtime-packages.txt /tmp/runtime-packages.txt
+RUN apt-get update \
+ && xargs -a /tmp/runtime-packages.txt apt-get install -y --no-install-recommends ca-certificates tzdata \
+ && rm -rf /var/lib/apt/lists/* /tmp/runtime-packages.txt \
+ && useradd --system --uid 10001 --user-group --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin peregrine
+COPY --from=build /build/bin/peregrine-agent /usr/local/bin/peregrine-agent
+LABEL org.opencontainers.image.title="peregrine-agent" \
+      org.opencontainers.image.description="receives spans over UDP next to the application and forwards them to the collector." \
+      org.opencontainers.image.licenses="Apache-2.0"
+USER 10001:10001
+EXPOSE 5775/udp 6831/udp 6832/udp 5778 14271
+ENTRYPOINT ["/usr/local/bin/peregrine-agent"]

@@ -1,0 +1,32 @@
+# syntax=docker/dockerfile:1
+# Image of peregrine-all-in-one: collector, query, UI and agent in one process with in-memory storage, for development.
+# Build from the repository root: docker build -f docker/all-in-one.Dockerfile -t peregrine/all-in-one .
+# Stage 1 builds on Debian 12 with the packages of scripts/install-deps.sh; stage 2 is debian:12-slim with only
+# the shared libraries the binary loads (listed by docker/runtime-packages.sh), running as a non-root user.
+
+FROM debian:12 AS build
+ENV DEBIAN_FRONTEND=noninteractive
+WORKDIR /src
+COPY scripts/install-deps.sh scripts/install-deps.sh
+RUN ./scripts/install-deps.sh && rm -rf /var/lib/apt/lists/*
+COPY . .
+RUN cmake -S . -B /build -G Ninja -DCMAKE_BUILD_TYPE=Release \
+      -DPEREGRINE_BUILD_TESTS=OFF -DPEREGRINE_BUILD_BENCH=OFF \
+ && cmake --build /build --target peregrine-all-in-one \
+ && strip --strip-unneeded /build/bin/peregrine-all-in-one \
+ && ./docker/runtime-packages.sh /build/bin/peregrine-all-in-one > /build/runtime-packages.txt
+
+FROM debian:12-slim
+ENV DEBIAN_FRONTEND=noninteractive
+COPY --from=build /build/runtime-packages.txt /tmp/runtime-packages.txt
+RUN apt-get update \
+ && xargs -a /tmp/runtime-packages.txt apt-get install -y --no-install-recommends ca-certificates tzdata \
+ && rm -rf /var/lib/apt/lists/* /tmp/runtime-packages.txt \
+ && useradd --system --uid 10001 --user-group --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin peregrine
+COPY --from=build /build/bin/peregrine-all-in-one /usr/local/bin/peregrine-all-in-one
+LABEL org.opencontainers.image.title="peregrine-all-in-one" \
+      org.opencontainers.image.description="collector, query, UI and agent in one process with in-memory storage, for development." \
+      org.opencontainers.image.licenses="Apache-2.0"
+USER 10001:10001
+EXPOSE 5775/udp 6831/udp 6832/udp 5778 9411 14250 14268 14269 4317 4318 16685 16686
+ENTRYPOINT ["/usr/local/bin/peregrine-all-in-one"]
