@@ -161,6 +161,10 @@ void OtlpGrpcReceiver::start() {
 
 uint16_t OtlpGrpcReceiver::port() const { return port_; }
 
+std::unique_ptr<grpc::Service> OtlpGrpcReceiver::make_service(pipeline::Sink& sink, common::MetricsRegistry& metrics) {
+  return std::make_unique<Service>(sink, metrics);
+}
+
 void OtlpGrpcReceiver::stop() {
   if (!server_) return;
   if (auto* health = server_->GetHealthCheckService()) health->SetServingStatus(false);

@@ -14,6 +14,7 @@
 
 namespace grpc {
 class Server;
+class Service;
 }  // namespace grpc
 
 namespace peregrine::receivers {
@@ -47,6 +48,10 @@ class OtlpGrpcReceiver {
   uint16_t port() const;  // the bound port, valid after start()
   // Stops accepting calls, lets in-flight calls finish (up to 5 s), releases the port. Idempotent.
   void stop();
+
+  // The TraceService alone, for co-hosting on another receiver's gRPC server when both are configured on the
+  // same host:port (e.g. --collector.otlp.grpc.host-port=:14250 next to Jaeger's gRPC receiver).
+  static std::unique_ptr<grpc::Service> make_service(pipeline::Sink& sink, common::MetricsRegistry& metrics);
 
  private:
   class Service;

@@ -1,6 +1,7 @@
 // CollectorRuntime wiring.
 #include "backend/runtime/collector_runtime.hpp"
 
+#include <grpcpp/impl/service_type.h>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -38,21 +39,43 @@ CollectorRuntime::CollectorRuntime(const common::Config& cfg, std::shared_ptr<st
 
 CollectorRuntime::~CollectorRuntime() { stop(); }
 
+bool same_listen_address(const std::string& a, const std::string& b) {
+  auto [host_a, port_a] = common::split_host_port(a);
+  auto [host_b, port_b] = common::split_host_port(b);
+  auto any = [](const std::string& h) { return h.empty() || h == "0.0.0.0" || h == "::"; };
+  return port_a != 0 && port_a == port_b && (host_a == host_b || (any(host_a) && any(host_b)));
+}
+
 void CollectorRuntime::start() {
   queue_->start();
   auto otlp = receivers::otlp_settings_from_config(cfg_);
-  if (otlp.enabled) {
+  auto jaeger = receivers::jaeger_settings_from_config(cfg_);
+  // Users (and the seeds) sometimes put OTLP on Jaeger's ports (:14250 / :14268). Both are gRPC / both are HTTP,
+  // so instead of failing to bind, the OTLP endpoints are served by the Jaeger receiver's server on that port.
+  bool otlp_grpc_cohosted = otlp.enabled && same_listen_address(otlp.grpc.host_port, jaeger.grpc.host_port);
+  bool otlp_http_cohosted = otlp.enabled && same_listen_address(otlp.http.host_port, jaeger.http.host_port);
+  if (otlp_grpc_cohosted) {
+    jaeger.grpc.cohosted_services.push_back(receivers::OtlpGrpcReceiver::make_service(*queue_, metrics_));
+  }
+  if (otlp_http_cohosted) {
+    jaeger.http.cohosted_routes.emplace_back(
+        "/v1/traces", receivers::make_otlp_http_handler(*queue_, otlp.http, &metrics_));
+  }
+  if (otlp.enabled && !otlp_grpc_cohosted) {
     otlp_grpc_ = std::make_unique<receivers::OtlpGrpcReceiver>(otlp.grpc, *queue_, metrics_);
     otlp_grpc_->start();
+  }
+  if (otlp.enabled && !otlp_http_cohosted) {
     otlp_http_ = std::make_unique<receivers::OtlpHttpReceiver>(otlp.http, *queue_, metrics_);
     otlp_http_->start();
-    spdlog::info("OTLP receivers listening: grpc :{} http :{}", otlp_grpc_->port(), otlp_http_->port());
   }
-  auto jaeger = receivers::jaeger_settings_from_config(cfg_);
   jaeger_http_ = std::make_unique<receivers::JaegerHttpReceiver>(jaeger.http, *queue_, metrics_, sampling_.get());
   jaeger_http_->start();
   jaeger_grpc_ = std::make_unique<receivers::JaegerGrpcReceiver>(jaeger.grpc, *queue_, metrics_, sampling_.get());
   jaeger_grpc_->start();
+  otlp_grpc_port_ = otlp_grpc_ ? otlp_grpc_->port() : otlp_grpc_cohosted ? jaeger_grpc_->port() : 0;
+  otlp_http_port_ = otlp_http_ ? otlp_http_->port() : otlp_http_cohosted ? jaeger_http_->port() : 0;
+  if (otlp.enabled) spdlog::info("OTLP receivers listening: grpc :{} http :{}", otlp_grpc_port_, otlp_http_port_);
   spdlog::info("Jaeger receivers listening: thrift-http :{} grpc :{}", jaeger_http_->port(), jaeger_grpc_->port());
   auto zipkin = receivers::zipkin_options_from_config(cfg_);
   if (!zipkin.host_port.empty()) {
@@ -80,8 +103,8 @@ sampling::StrategyProvider& CollectorRuntime::sampling() { return *sampling_; }
 
 std::map<std::string, uint16_t> CollectorRuntime::ports() const {
   std::map<std::string, uint16_t> p;
-  if (otlp_grpc_) p["otlp_grpc"] = otlp_grpc_->port();
-  if (otlp_http_) p["otlp_http"] = otlp_http_->port();
+  if (otlp_grpc_port_) p["otlp_grpc"] = otlp_grpc_port_;
+  if (otlp_http_port_) p["otlp_http"] = otlp_http_port_;
   if (jaeger_http_) p["jaeger_thrift_http"] = jaeger_http_->port();
   if (jaeger_grpc_) p["jaeger_grpc"] = jaeger_grpc_->port();
   if (zipkin_http_) p["zipkin_http"] = zipkin_http_->port();

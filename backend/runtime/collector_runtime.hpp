@@ -30,6 +30,10 @@ namespace peregrine::runtime {
 // collector.queue-size, collector.num-workers, sampling and every receiver's flags.
 void define_collector_flags(common::Config& cfg);
 
+// True when two Jaeger-style host:port strings name the same listening socket (":14250" and "0.0.0.0:14250" do;
+// ephemeral ":0" never does). When OTLP is configured on a Jaeger receiver's address, it is co-hosted there.
+bool same_listen_address(const std::string& a, const std::string& b);
+
 class CollectorRuntime : public Component {
  public:
   CollectorRuntime(const common::Config& cfg, std::shared_ptr<storage::SpanWriter> writer,
@@ -56,6 +60,8 @@ class CollectorRuntime : public Component {
   std::unique_ptr<receivers::JaegerHttpReceiver> jaeger_http_;
   std::unique_ptr<receivers::JaegerGrpcReceiver> jaeger_grpc_;
   std::unique_ptr<receivers::ZipkinHttpReceiver> zipkin_http_;
+  uint16_t otlp_grpc_port_ = 0;
+  uint16_t otlp_http_port_ = 0;
   bool stopped_ = false;
 };
 

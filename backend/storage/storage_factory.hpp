@@ -22,4 +22,7 @@ struct StorageBundle {
 // Reads the backend's flags from cfg. Throws std::invalid_argument for an unknown type.
 StorageBundle make_storage(const std::string& type, const common::Config& cfg);
 
+// Declares every storage backend's flags (memory.max-traces, ...) with Jaeger's names and defaults.
+void define_storage_flags(common::Config& cfg);
+
 }  // namespace peregrine::storage

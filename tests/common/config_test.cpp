@@ -233,6 +233,10 @@ TEST(GoDuration, Format) {
   EXPECT_EQ(format_go_duration(90s), "1m30s");
   EXPECT_EQ(format_go_duration(72h + 3min + 500ms), "72h3m0.5s");
   EXPECT_EQ(format_go_duration(-2s), "-2s");
+  EXPECT_EQ(format_go_duration(999ns), "999ns");
+  EXPECT_EQ(format_go_duration(1500ns), "1.5\xC2\xB5s");
+  EXPECT_EQ(format_go_duration(-45ms), "-45ms");
+  EXPECT_EQ(format_go_duration(1h + 2min + 3500ms), "1h2m3.5s");
 }
 
 }  // namespace

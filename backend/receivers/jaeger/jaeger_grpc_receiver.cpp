@@ -115,6 +115,7 @@ void JaegerGrpcReceiver::start() {
   builder.SetMaxReceiveMessageSize(options_.max_receive_message_bytes);
   builder.RegisterService(collector_.get());
   if (sampling_service_) builder.RegisterService(sampling_service_.get());
+  for (const auto& service : options_.cohosted_services) builder.RegisterService(service.get());
   server_ = builder.BuildAndStart();
   if (!server_ || selected_port == 0) {
     server_.reset();

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "backend/common/metrics.hpp"
 #include "backend/pipeline/sink.hpp"
@@ -31,6 +32,8 @@ struct JaegerGrpcOptions {
   std::string host_port = ":14250";
   int max_receive_message_bytes = 4 << 20;  // --collector.grpc-server.max-message-size
   JaegerGrpcTlsOptions tls;
+  // Further services served on the same port (OTLP TraceService when both receivers share a host:port).
+  std::vector<std::shared_ptr<grpc::Service>> cohosted_services;
 };
 
 class JaegerGrpcReceiver {

@@ -56,8 +56,16 @@ JaegerHttpReceiver::JaegerHttpReceiver(JaegerHttpOptions options, pipeline::Sink
   server.max_body_bytes = options.max_body_bytes;
   server.threads = options.threads;
   server.name = "jaeger-http";
-  server_ = std::make_unique<common::HttpServer>(
-      server, make_jaeger_http_handler(sink, &metrics, sampling, options.max_body_bytes));
+  common::HttpHandler handler = make_jaeger_http_handler(sink, &metrics, sampling, options.max_body_bytes);
+  if (!options.cohosted_routes.empty()) {
+    handler = [jaeger = std::move(handler), routes = options.cohosted_routes](const common::HttpRequest& req) {
+      for (const auto& [path, route] : routes) {
+        if (req.path == path) return route(req);
+      }
+      return jaeger(req);
+    };
+  }
+  server_ = std::make_unique<common::HttpServer>(server, std::move(handler));
 }
 
 JaegerHttpReceiver::~JaegerHttpReceiver() { stop(); }

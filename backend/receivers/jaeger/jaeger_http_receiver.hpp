@@ -8,6 +8,8 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "backend/common/http_server.hpp"
 #include "backend/common/http_types.hpp"
@@ -21,6 +23,9 @@ struct JaegerHttpOptions {
   std::string host_port = ":14268";
   size_t max_body_bytes = 64u << 20;
   int threads = 2;
+  // Exact paths served by other handlers on the same port (OTLP/HTTP's /v1/traces when both receivers share a
+  // host:port, e.g. --collector.otlp.http.host-port=:14268).
+  std::vector<std::pair<std::string, common::HttpHandler>> cohosted_routes;
 };
 
 // Pure handler for POST /api/traces. `metrics` may be null.

@@ -1,0 +1,40 @@
+// Elasticsearch storage bundle construction (see es_storage.hpp).
+#include "backend/storage/elasticsearch/es_storage.hpp"
+
+#include "backend/common/config.hpp"
+#include "backend/esutil/backend_version.hpp"
+#include "backend/storage/elasticsearch/es_dependency_reader.hpp"
+#include "backend/storage/elasticsearch/es_span_reader.hpp"
+#include "backend/storage/elasticsearch/es_span_writer.hpp"
+
+namespace peregrine::storage::elasticsearch {
+
+void define_es_storage_flags(common::Config& cfg) { define_es_flags(cfg); }
+
+StorageBundle make_es_storage_from_options(const EsStorageOptions& opts, common::MetricsRegistry& metrics) {
+  if (opts.version != 0) esutil::version_from_flag(opts.version);  // reject unsupported versions up front
+  auto http = std::make_shared<esutil::EsHttpClient>(opts.client);
+  StorageBundle b;
+  b.writer = std::make_shared<EsSpanWriter>(opts, http, metrics);
+  b.reader = std::make_shared<EsSpanReader>(opts, http);
+  b.dependencies = std::make_shared<EsDependencyReader>(opts, http);
+  return b;
+}
+
+StorageBundle make_es_storage(const common::Config& cfg, common::MetricsRegistry& metrics) {
+  return make_es_storage_from_options(es_options_from_config(cfg), metrics);
+}
+
+StorageBundle make_es_storage(const common::Config& cfg) {
+  return make_es_storage(cfg, common::MetricsRegistry::global());
+}
+
+}  // namespace peregrine::storage::elasticsearch
+
+namespace peregrine::storage {
+
+void define_es_flags(common::Config& cfg) { elasticsearch::define_es_flags(cfg); }
+
+StorageBundle make_es_storage(const common::Config& cfg) { return elasticsearch::make_es_storage(cfg); }
+
+}  // namespace peregrine::storage

@@ -1,0 +1,30 @@
+// Entry points of the Elasticsearch / OpenSearch storage for the storage factory (SPAN_STORAGE_TYPE
+// "elasticsearch" or "opensearch"): flag declarations and the writer/reader bundle sharing one HTTP client.
+#pragma once
+#include "backend/common/metrics.hpp"
+#include "backend/storage/elasticsearch/es_options.hpp"
+#include "backend/storage/storage_factory.hpp"
+
+namespace peregrine::common {
+class Config;
+}
+
+namespace peregrine::storage::elasticsearch {
+
+// Declares every es.* flag (Jaeger names and defaults). Same as define_es_flags in es_options.hpp.
+void define_es_storage_flags(common::Config& cfg);
+
+// Builds writer, span reader and dependency reader from the es.* flags. Never contacts the cluster (the
+// version and templates are set up before the first write), so it succeeds while Elasticsearch is down.
+// Throws std::invalid_argument / std::runtime_error for invalid options. Bulk metrics go to `metrics`.
+StorageBundle make_es_storage(const common::Config& cfg, common::MetricsRegistry& metrics);
+StorageBundle make_es_storage(const common::Config& cfg);  // MetricsRegistry::global()
+StorageBundle make_es_storage_from_options(const EsStorageOptions& opts, common::MetricsRegistry& metrics);
+
+}  // namespace peregrine::storage::elasticsearch
+
+namespace peregrine::storage {
+// Factory-facing names (as agreed with the storage factory): declared here, defined in es_storage.cpp.
+void define_es_flags(common::Config& cfg);
+StorageBundle make_es_storage(const common::Config& cfg);
+}  // namespace peregrine::storage
