@@ -20,7 +20,10 @@ tmp=$(mktemp -d)
 "$BIN/peregrine-all-in-one" --collector.queue-size=200000 --collector.num-workers=2 \
   --collector.otlp.grpc.host-port=127.0.0.1:0 --collector.otlp.http.host-port=127.0.0.1:0 \
   --query.http-server.host-port=127.0.0.1:0 --query.grpc-server.host-port=127.0.0.1:0 \
-  --admin.http.host-port=127.0.0.1:0 --log-level=warn --peregrine.ports-file="$tmp/ports.json" &
+  --admin.http.host-port=127.0.0.1:0 --collector.http-server.host-port=127.0.0.1:0 \
+  --collector.grpc-server.host-port=127.0.0.1:0 --processor.jaeger-compact.server-host-port=127.0.0.1:0 \
+  --processor.jaeger-binary.server-host-port=127.0.0.1:0 --processor.zipkin-compact.server-host-port=127.0.0.1:0 \
+  --http-server.host-port=127.0.0.1:0 --log-level=warn --peregrine.ports-file="$tmp/ports.json" &
 pid=$!
 trap 'kill $pid 2>/dev/null || true; rm -rf "$tmp"' EXIT
 for _ in $(seq 1 500); do [ -f "$tmp/ports.json" ] && break; sleep 0.02; done

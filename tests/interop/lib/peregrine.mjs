@@ -14,6 +14,12 @@ export const allInOneEphemeralFlags = [
   '--collector.otlp.grpc.host-port=127.0.0.1:0',
   '--collector.otlp.http.host-port=127.0.0.1:0',
   '--admin.http.host-port=127.0.0.1:0',
+  '--collector.http-server.host-port=127.0.0.1:0',
+  '--collector.grpc-server.host-port=127.0.0.1:0',
+  '--processor.jaeger-compact.server-host-port=127.0.0.1:0',
+  '--processor.jaeger-binary.server-host-port=127.0.0.1:0',
+  '--processor.zipkin-compact.server-host-port=127.0.0.1:0',
+  '--http-server.host-port=127.0.0.1:0',
 ];
 
 export async function startPeregrine(binary, args = [], { env = {}, timeoutMs = 30000 } = {}) {
