@@ -18,9 +18,6 @@ all: build
 deps:
 	@./scripts/install-deps.sh
 
-$(BUILD_DIR)/build.ninja:
-	cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) $(CMAKE_FLAGS)
-
 configure: deps
 	cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) $(CMAKE_FLAGS)
 
@@ -31,7 +28,9 @@ build: configure
 npm-deps: deps
 	@./scripts/install-npm-deps.sh
 
-run: build
+# Builds only what it runs, then starts the all-in-one on the standard Jaeger ports (memory storage).
+run: configure
+	cmake --build $(BUILD_DIR) -j $(JOBS) --target peregrine-all-in-one
 	./$(BUILD_DIR)/bin/peregrine-all-in-one
 
 test: build npm-deps
