@@ -35,6 +35,7 @@ QueryRuntime::QueryRuntime(const common::Config& cfg, std::shared_ptr<storage::S
   query::QueryServiceOptions sopts;
   sopts.max_clock_skew_adjustment = flags.max_clock_skew_adjustment;
   service_ = std::make_unique<query::QueryService>(std::move(reader), std::move(dependencies), sopts, metrics);
+  grpc_ = std::make_unique<query::QueryGrpcServer>(flags.grpc_host_port, *service_, metrics);
 
   ui::UiOptions ui_opts;
   ui_opts.base_path = flags.base_path;
@@ -56,14 +57,18 @@ QueryRuntime::~QueryRuntime() { stop(); }
 
 void QueryRuntime::start() {
   http_->start();
-  spdlog::info("query HTTP (API + UI) listening on :{}", http_->port());
+  grpc_->start();
+  spdlog::info("query listening: HTTP (API + UI) :{}, gRPC (api_v2 + api_v3) :{}", http_->port(), grpc_->port());
 }
 
 size_t QueryRuntime::stop() {
   if (http_) http_->stop();
+  if (grpc_) grpc_->stop();
   return 0;
 }
 
-std::map<std::string, uint16_t> QueryRuntime::ports() const { return {{"query_http", http_->port()}}; }
+std::map<std::string, uint16_t> QueryRuntime::ports() const {
+  return {{"query_http", http_->port()}, {"query_grpc", grpc_->port()}};
+}
 
 }  // namespace peregrine::runtime

@@ -1,5 +1,6 @@
 // QueryRuntime: the query half of a binary — QueryService over a SpanReader, the Jaeger HTTP API (v1 + v3) and the
-// embedded web UI on --query.http-server.host-port, honouring --query.base-path and --query.ui-config.
+// embedded web UI on --query.http-server.host-port (honouring --query.base-path and --query.ui-config), and the gRPC
+// query API (jaeger.api_v2 + api_v3 QueryService) on --query.grpc-server.host-port.
 // Shared by peregrine-query and peregrine-all-in-one.
 #pragma once
 #include <cstdint>
@@ -10,6 +11,7 @@
 #include "backend/common/config.hpp"
 #include "backend/common/http_server.hpp"
 #include "backend/common/metrics.hpp"
+#include "backend/query/grpc/query_grpc_server.hpp"
 #include "backend/query/query_service.hpp"
 #include "backend/runtime/binary_main.hpp"
 #include "backend/storage/span_reader.hpp"
@@ -26,10 +28,11 @@ class QueryRuntime : public Component {
   ~QueryRuntime() override;
   void start() override;
   size_t stop() override;
-  std::map<std::string, uint16_t> ports() const override;  // "query_http"
+  std::map<std::string, uint16_t> ports() const override;  // "query_http", "query_grpc"
 
  private:
   std::unique_ptr<query::QueryService> service_;
+  std::unique_ptr<query::QueryGrpcServer> grpc_;
   std::unique_ptr<common::HttpServer> http_;
 };
 

@@ -91,16 +91,19 @@ std::string describe(const operator_api::Json& document) {
 
 std::string usage_text() {
   return "Usage:\n"
+         "  peregrine-operator start [flags]   (run --help after start for the controller's flags)\n"
          "  peregrine-operator generate --cr FILE [--namespace NS] [--cronjobs-version batch/v1|batch/v1beta1]\n"
          "                              [--autoscaling-version autoscaling/v2|autoscaling/v2beta2]\n"
          "\n"
          "Commands:\n"
+         "  start      Run the controller: watch Jaeger resources (WATCH_NAMESPACE, empty = all namespaces) and\n"
+         "             reconcile the objects they ask for. Alias: run.\n"
+         "  api-calls  Print the Kubernetes API calls the operator makes, as JSON (the RBAC rules cover exactly these).\n"
          "  generate   Print, as multi-document YAML, every Kubernetes object the operator would create for the\n"
          "             Jaeger resources in FILE (\"-\" reads stdin). Documents of other kinds are skipped.\n"
          "             --namespace renders the resources into NS (default: their metadata.namespace, else\n"
          "             \"default\"). Default images can be overridden with RELATED_IMAGE_* variables.\n"
-         "\n"
-         "Running the operator as a controller is not available in this build.\n";
+         "";
 }
 
 int run_generate(const std::vector<std::string>& args, const EnvLookup& env, std::ostream& out, std::ostream& err) {
