@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "backend/common/config.hpp"
+#include "backend/storage/embedded/embedded_factory.hpp"
 #include "backend/storage/memory/memory_store.hpp"
 
 namespace peregrine::storage {
@@ -14,7 +15,7 @@ namespace {
 constexpr const char* kMaxTracesFlag = "memory.max-traces";
 
 // Same order and wording as the error below prints them.
-const char* const kSupportedTypes[] = {"memory"};
+const char* const kSupportedTypes[] = {"memory", "badger"};
 
 std::string supported_types_list() {
   std::string out = "[";
@@ -39,6 +40,7 @@ StorageBundle make_memory_storage(const common::Config& cfg) {
 
 StorageBundle make_storage(const std::string& type, const common::Config& cfg) {
   if (type == "memory") return make_memory_storage(cfg);
+  if (type == "badger") return make_embedded_storage(cfg);  // Jaeger's embedded store name; RocksDB here
   // Jaeger's wording: "unknown storage type X. Valid types are [...]".
   throw std::invalid_argument("unknown storage type " + type + ". Valid types are " + supported_types_list());
 }
@@ -46,6 +48,7 @@ StorageBundle make_storage(const std::string& type, const common::Config& cfg) {
 void define_storage_flags(common::Config& cfg) {
   cfg.define(kMaxTracesFlag, "0",
              "The maximum amount of traces to store in memory. The default number of traces is unbounded.");
+  define_embedded_flags(cfg);
 }
 
 }  // namespace peregrine::storage
