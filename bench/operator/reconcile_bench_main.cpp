@@ -217,6 +217,7 @@ int main(int argc, char** argv) {
     const std::string ports = dir + "/ports-" + tag + ".json";
     auto child = std::make_unique<Child>(
         std::vector<std::string>{options.operator_path, "run", "--kubeconfig", kubeconfig, "--ports-file", ports,
+                                 "--webhook-bind-address=127.0.0.1:0",
                                  "--health-probe-bind-address=127.0.0.1:0", "--metrics-bind-address=127.0.0.1:0",
                                  "--workers=" + std::to_string(options.workers),
                                  "--kube-api-qps=" + std::to_string(options.qps),

@@ -18,6 +18,8 @@
 #include "operator/controller/owned_kinds.hpp"
 #include "operator/kube/declared_api_calls.hpp"
 #include "operator/kube/well_known_resources.hpp"
+#include "operator/webhook/webhook_api_calls.hpp"
+#include "operator/webhook/webhook_runtime.hpp"
 
 namespace peregrine::controller {
 
@@ -31,8 +33,10 @@ std::optional<std::string> getenv_lookup(const std::string& name) {
 
 // Blocks until SIGINT/SIGTERM (true) or the manager failed (false). The signals must already be blocked in
 // every thread, so they stay pending for sigtimedwait.
-bool wait_for_signal_or_failure(const sigset_t& signals, const ControllerManager& manager) {
+bool wait_for_signal_or_failure(const sigset_t& signals, const ControllerManager& manager,
+                                operator_webhook::WebhookRuntime& webhook) {
   while (!manager.failed()) {
+    if (manager.is_leader()) webhook.start_reconciler();
     timespec timeout{0, 200 * 1000 * 1000};
     siginfo_t info;
     const int signal_number = sigtimedwait(&signals, &info, &timeout);
@@ -50,9 +54,15 @@ int run_controller(int argc, char** argv) {
   std::vector<std::string> args;
   for (int i = 1; i < argc; ++i) args.emplace_back(argv[i]);
   if (!args.empty() && (args.front() == "run" || args.front() == "start")) args.erase(args.begin());
-  const ParsedControllerOptions parsed = parse_controller_options(args, getenv_lookup);
+  const operator_webhook::ExtractedWebhookFlags webhook_flags = operator_webhook::extract_webhook_flags(args);
+  if (!webhook_flags.error.empty()) {
+    std::cerr << "peregrine-operator: " << webhook_flags.error << "\n\n"
+              << controller_usage() << operator_webhook::webhook_flags_usage();
+    return 2;
+  }
+  const ParsedControllerOptions parsed = parse_controller_options(webhook_flags.remaining, getenv_lookup);
   if (parsed.help) {
-    std::cout << controller_usage();
+    std::cout << controller_usage() << operator_webhook::webhook_flags_usage();
     return 0;
   }
   if (!parsed.error.empty()) {
@@ -83,6 +93,15 @@ int run_controller(int argc, char** argv) {
     return 1;
   }
 
+  operator_webhook::WebhookOptions webhook_options = webhook_flags.options;
+  operator_webhook::apply_webhook_environment(webhook_options, getenv_lookup);
+  webhook_options.watch_namespaces = parsed.options.watch_namespaces;
+  webhook_options.render_context.operator_version = PEREGRINE_VERSION;
+  webhook_options.render_context.image_overrides = settings.image_overrides;
+  kube::ClientConfig webhook_client_config = settings.client_config;
+  kube::apply_rate_limit_overrides(webhook_client_config, parsed.options.kube_api_qps, parsed.options.kube_api_burst);
+  operator_webhook::WebhookRuntime webhook(std::make_shared<kube::RestClient>(webhook_client_config), webhook_options);
+
   ControllerManager manager(std::move(settings));
   try {
     manager.start();
@@ -91,7 +110,15 @@ int run_controller(int argc, char** argv) {
     manager.stop();
     return 1;
   }
-  const bool signalled = wait_for_signal_or_failure(signals, manager);
+  try {
+    webhook.start();
+  } catch (const std::exception& e) {
+    spdlog::error("sidecar injection start-up failed: {}", e.what());
+    manager.stop();
+    return 1;
+  }
+  const bool signalled = wait_for_signal_or_failure(signals, manager, webhook);
+  webhook.stop();
   manager.stop();
   spdlog::info("peregrine-operator stopped");
   return signalled ? 0 : 1;
@@ -100,6 +127,7 @@ int run_controller(int argc, char** argv) {
 int print_api_calls() {
   const operator_render::RenderContext context;
   declare_controller_api_calls(owned_kinds(context));
+  operator_webhook::declare_webhook_api_calls();
   // Leader election (LeaderElector declares the same when constructed).
   kube::DeclaredApiCalls::global().declare({"get", "create", "update"}, kube::resources::kLeases);
   nlohmann::json calls = nlohmann::json::array();

@@ -33,6 +33,7 @@ TEST(OperatorProcess, ServesProbesAndMetricsReconcilesAndStopsOnSigterm) {
   TestCluster cluster;
   const std::string ports_file = cluster.dir() + "/operator-ports.json";
   ChildProcess op({PEREGRINE_OPERATOR_TEST_MAIN, "run", "--kubeconfig", cluster.kubeconfig(), "--ports-file", ports_file,
+                   "--webhook-bind-address=127.0.0.1:0",
                    "--health-probe-bind-address=127.0.0.1:0", "--metrics-bind-address=127.0.0.1:0", "--workers=2"},
                   cluster.dir() + "/operator.log");
   std::optional<nlohmann::json> ports;
@@ -102,7 +103,11 @@ TEST(OperatorProcess, ApiCallsListEveryDeclaredCall) {
   EXPECT_TRUE(has("list", "networking.k8s.io", "ingresses"));
   EXPECT_TRUE(has("create", "", "events"));
   EXPECT_TRUE(has("update", "coordination.k8s.io", "leases"));
-  EXPECT_FALSE(has("patch", "apps", "deployments"));
+  // Sidecar injection patches annotated workloads and the webhook configuration's caBundle.
+  EXPECT_TRUE(has("patch", "apps", "deployments"));
+  EXPECT_TRUE(has("patch", "admissionregistration.k8s.io", "mutatingwebhookconfigurations"));
+  // Nothing the operator owns outright is patched: owned objects are created/updated/deleted.
+  EXPECT_FALSE(has("patch", "", "services"));
 }
 
 }  // namespace
