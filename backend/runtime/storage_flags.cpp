@@ -5,7 +5,7 @@ namespace peregrine::runtime {
 
 void define_storage_type_flags(common::Config& cfg) {
   // Jaeger reads SPAN_STORAGE_TYPE from the environment only; the flag form is accepted as a convenience.
-  cfg.define("span-storage.type", "memory", "The type of span storage (env SPAN_STORAGE_TYPE): memory, badger (embedded, RocksDB)");
+  cfg.define("span-storage.type", "memory", "The type of span storage (env SPAN_STORAGE_TYPE): memory, badger (embedded, RocksDB), elasticsearch, opensearch");
   storage::define_storage_flags(cfg);
 }
 

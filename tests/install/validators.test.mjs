@@ -4,7 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -12,6 +12,7 @@ import yaml from "js-yaml";
 import { structuralProblems, validateValue } from "./lib/structural_schema.mjs";
 import { wiringProblems } from "./lib/operator_wiring.mjs";
 import { compare, declaredPermissions, installPermissions } from "./rbac_matches_code.mjs";
+import { helpFlagNames, unknownFlags } from "./lib/operator_cli.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..", "..");
@@ -81,7 +82,6 @@ test("wiringProblems notices flags that disagree with the objects and grants", (
   assert.match(wiringProblems(noLease).join("\n"), /no create on leases/);
 
   const noSecretGrant = installObjects().filter((o) => o.metadata.name !== "peregrine-operator-webhook-certificate");
-  // (get stays granted: the ClusterRole reads Secrets everywhere)
   assert.match(wiringProblems(noSecretGrant).join("\n"), /no update on Secret peregrine-operator-webhook-cert/);
 
   const scoped = installObjects();
@@ -96,25 +96,75 @@ test("wiringProblems notices flags that disagree with the objects and grants", (
   assert.match(wiringProblems(wrongPort).join("\n"), /--metrics-bind-address/);
 });
 
-test("the RBAC ⇔ code comparison finds missing and extra permissions", () => {
-  const granted = installPermissions(installObjects());
-  const calls = [...granted].map((key) => {
+const callsOf = (keys) =>
+  [...keys].map((key) => {
     const [, group, resource, verb] = /^(.*?)\/(.*):(.*)$/.exec(key);
     const [name, subresource = ""] = resource.split("/");
     return { verb, group: group === "core" ? "" : group, resource: name, subresource };
   });
-  assert.deepEqual(compare(declaredPermissions(calls), granted), { missing: [], extra: [] });
+
+test("the RBAC ⇔ code comparison finds missing and extra permissions", () => {
+  const permissions = installPermissions(installObjects());
+  const calls = callsOf(permissions.granted);
+  assert.deepEqual(compare(declaredPermissions(calls), permissions), { missing: [], extra: [] });
 
   const fewer = calls.filter((call) => !(call.resource === "ingresses" && call.verb === "delete"));
-  assert.deepEqual(compare(declaredPermissions(fewer), granted).extra, ["networking.k8s.io/ingresses:delete"]);
+  assert.deepEqual(compare(declaredPermissions(fewer), permissions).extra, ["networking.k8s.io/ingresses:delete"]);
   const more = [...calls, { verb: "create", group: "", resource: "pods", subresource: "eviction" }];
-  assert.deepEqual(compare(declaredPermissions(more), granted).missing, ["core/pods/eviction:create"]);
+  assert.deepEqual(compare(declaredPermissions(more), permissions).missing, ["core/pods/eviction:create"]);
 
   const callsFile = join(scratch, "calls.json");
   writeFileSync(callsFile, JSON.stringify(more));
   const result = node("rbac_matches_code.mjs", ["--calls", callsFile, "--install", join(root, "manifests", "install.yaml")]);
   assert.equal(result.status, 1);
   assert.match(result.stderr, /declared by the operator but not granted: core\/pods\/eviction:create/);
+});
+
+test("a name-restricted grant covers get/update/patch of its objects, never create", () => {
+  const objects = installObjects();
+  const leaseRole = objects.find((o) => o.kind === "Role" && o.metadata.name === "peregrine-operator-leader-election");
+  assert.ok(leaseRole.rules.some((rule) => rule.resourceNames?.length > 0 && rule.verbs.includes("get")));
+  const calls = callsOf(installPermissions(objects).granted);
+  assert.deepEqual(compare(declaredPermissions(calls), installPermissions(objects)).missing, []);
+
+  // Lease create moved into the name-restricted rule: still "granted", but the API server cannot authorize it.
+  leaseRole.rules = [{ apiGroups: ["coordination.k8s.io"], resources: ["leases"], resourceNames: ["peregrine-operator"], verbs: ["create", "get", "update"] }];
+  const restricted = installPermissions(objects);
+  assert.ok(restricted.granted.has("coordination.k8s.io/leases:create"));
+  assert.deepEqual(compare(declaredPermissions(calls), restricted), { missing: ["coordination.k8s.io/leases:create"], extra: [] });
+});
+
+test("namespace-scoped installs may grant less, but nothing undeclared and nothing cluster-wide", () => {
+  const permissions = installPermissions(installObjects());
+  const calls = callsOf(permissions.granted);
+  const callsFile = join(scratch, "all-calls.json");
+  writeFileSync(callsFile, JSON.stringify(calls.filter((call) => call.resource !== "ingresses")));
+  const result = node("rbac_matches_code.mjs", ["--calls", callsFile, "--namespace-scoped-install", join(root, "manifests", "install.yaml")]);
+  assert.equal(result.status, 1);
+  assert.match(result.stderr, /granted but never called by the operator: networking.k8s.io\/ingresses:create/);
+  assert.match(result.stderr, /namespace-scoped, but granted cluster-wide: jaegertracing.io\/jaegers:get,list,watch/);
+  assert.doesNotMatch(result.stderr, /cluster-wide: admissionregistration/, "the name-restricted webhook configuration rule is allowed");
+  assert.doesNotMatch(result.stderr, /not granted/, "namespace-scoped installs may grant less");
+});
+
+test("operator flags are checked against the binary's own --help", () => {
+  const help = "Flags:\n  --leader-elect       elect\n  --webhook-enabled=BOOL  also --enable-webhook[=BOOL] / --disable-webhook\n";
+  const known = helpFlagNames(help);
+  assert.deepEqual([...known].sort(), ["disable-webhook", "enable-webhook", "leader-elect", "webhook-enabled"]);
+  assert.deepEqual(unknownFlags(["--leader-elect", "--webhook-enabled=false", "--webhook-port=9443"], known), ["webhook-port"]);
+
+  // A binary that knows only one of the flags the installs pass, and rejects any other command line.
+  const fake = join(scratch, "fake-operator");
+  writeFileSync(
+    fake,
+    '#!/bin/sh\nif [ "$1" = start ] && [ "$2" = --help ]; then echo "  --health-probe-bind-address ADDR"; exit 0; fi\n' +
+      'echo "fake-operator: unknown flag" >&2\nexit 2\n',
+  );
+  chmodSync(fake, 0o755);
+  const result = node("operator_flags_accepted.mjs", ["--operator", fake]);
+  assert.equal(result.status, 1, result.stderr);
+  assert.match(result.stderr, /chart default: --metrics-bind-address is not a flag/);
+  assert.match(result.stderr, /manifests\/install.yaml: the operator rejects its args: fake-operator: unknown flag/);
 });
 
 test("lint_dockerfile rejects a root user, a shell-form entrypoint and a fat runtime stage", () => {

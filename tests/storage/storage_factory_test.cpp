@@ -30,7 +30,7 @@ TEST(StorageFactoryTest, UnknownTypeListsSupportedTypes) {
     make_storage("cassandra", cfg);
     FAIL() << "expected std::invalid_argument";
   } catch (const std::invalid_argument& e) {
-    EXPECT_STREQ(e.what(), "unknown storage type cassandra. Valid types are [memory badger]");
+    EXPECT_STREQ(e.what(), "unknown storage type cassandra. Valid types are [memory badger elasticsearch opensearch]");
   }
 }
 

@@ -135,11 +135,6 @@ std::string BulkWriter::last_error() const {
   return last_error_;
 }
 
-size_t BulkWriter::queued() const {
-  std::lock_guard<std::mutex> lock(mu_);
-  return queue_.size();
-}
-
 bool BulkWriter::sleep_unless_stopped(std::chrono::milliseconds d) {
   std::unique_lock<std::mutex> lock(mu_);
   return !idle_cv_.wait_for(lock, d, [&] { return stopped_; });

@@ -2,6 +2,8 @@
 // callers. Callers submit ready-made NDJSON items with a BulkTicket and wait on the ticket; es.bulk.workers
 // worker threads each take what is queued (up to es.bulk.actions documents / es.bulk.size bytes) as soon as they
 // are free — group commit, so batches grow with load while an idle writer adds no delay — and send it.
+// (es.bulk.flush-interval is therefore always met: no document waits for a timer. Lingering for fuller batches
+// would only add latency, because write_spans callers block until their documents are acknowledged.)
 // Failures are retried with exponential back-off (100ms … 5s): whole requests on transport errors, 429, 408,
 // 401/403 and 5xx; single documents on 429/5xx item statuses. Documents Elasticsearch rejects for good (mapping
 // errors, …) are logged, counted and finished as rejected. A document is never reported stored before
@@ -69,8 +71,6 @@ class BulkWriter {
 
   // Most recent failure (for StorageError messages); "" when none yet.
   std::string last_error() const;
-  // Documents queued and not yet taken by a worker.
-  size_t queued() const;
 
  private:
   void worker_loop();

@@ -10,7 +10,7 @@
 
 namespace peregrine::storage::elasticsearch {
 
-// 128-bit non-cryptographic hash (two independently seeded 64-bit lanes over 8-byte words).
+// 128-bit non-cryptographic hash (four 64-bit accumulators over 32-byte stripes, two finalizations).
 struct Hash128 {
   uint64_t hi = 0;
   uint64_t lo = 0;
@@ -19,5 +19,7 @@ Hash128 hash128(std::string_view data);
 
 // 32 lowercase hex digits of hash128(document).
 std::string document_id(std::string_view document);
+// Same, written into out32[0..31] (lets the writer fill the id in place in an already rendered bulk line).
+void write_document_id(std::string_view document, char* out32);
 
 }  // namespace peregrine::storage::elasticsearch

@@ -43,9 +43,4 @@ bool EsBootstrap::ensure(std::string* error) {
   }
 }
 
-std::optional<esutil::BackendVersion> EsBootstrap::version() const {
-  std::lock_guard<std::mutex> lock(mu_);
-  return version_;
-}
-
 }  // namespace peregrine::storage::elasticsearch

@@ -19,12 +19,11 @@ class EsBootstrap {
 
   // true once done; on failure returns false with *error set (the next call retries).
   bool ensure(std::string* error);
-  std::optional<esutil::BackendVersion> version() const;
 
  private:
   const EsStorageOptions& opts_;
   esutil::EsHttpClient& http_;
-  mutable std::mutex mu_;
+  std::mutex mu_;
   bool done_ = false;
   std::optional<esutil::BackendVersion> version_;
 };

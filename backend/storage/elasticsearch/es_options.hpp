@@ -24,7 +24,9 @@ struct BulkOptions {
   size_t max_bytes = 5'000'000;  // es.bulk.size
   int workers = 1;               // es.bulk.workers
   size_t max_actions = 1000;     // es.bulk.actions
-  std::chrono::milliseconds flush_interval{200};  // es.bulk.flush-interval (upper bound on queueing delay)
+  // es.bulk.flush-interval: the longest a document may wait before it is sent. Always met by the bulk writer's
+  // group commit (documents are sent as soon as a worker is free), so it never delays anything.
+  std::chrono::milliseconds flush_interval{200};
 };
 
 struct EsStorageOptions {

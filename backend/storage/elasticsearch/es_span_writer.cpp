@@ -1,6 +1,8 @@
 // Span writes through the shared bulk writer (see es_span_writer.hpp).
 #include "backend/storage/elasticsearch/es_span_writer.hpp"
 
+#include <algorithm>
+
 #include "backend/esutil/go_json.hpp"
 #include "backend/esutil/index_names.hpp"
 #include "backend/storage/elasticsearch/document_id.hpp"
@@ -73,34 +75,67 @@ void EsSpanWriter::write_spans(const model::SpanBatch& batch) {
   if (batch.empty()) return;
   std::vector<BulkItem> items;
   items.reserve(batch.size() + 1);
-  std::string doc;
-  doc.reserve(1024);
-  // Consecutive spans usually share a start day: reuse the computed index names.
+
+  // Distinct service:operation pairs of the batch, checked against the cache under one lock afterwards.
+  struct ServicePair {
+    std::string index;
+    std::string_view service;
+    std::string_view operation;
+  };
+  std::vector<ServicePair> pairs;
+
+  // Consecutive spans usually share a start hour: reuse the index names and the action line prefix.
   int64_t cached_bucket = INT64_MIN;
-  std::string span_index, service_index;
+  std::string span_index, service_index, action_prefix;
+  size_t hint = doc_size_hint_.load(std::memory_order_relaxed);
+  size_t biggest = 0;
   for (const auto& span : batch) {
     const int64_t bucket = span.start_time_us / 3'600'000'000LL;  // hour granularity covers both layouts
-    if (bucket != cached_bucket || opts_.use_aliases) {
+    if (bucket != cached_bucket) {
       span_index = span_index_for(span.start_time_us);
       service_index = service_index_for(span.start_time_us);
+      action_prefix = "{\"index\":{\"_index\":";
+      esutil::append_json_string(action_prefix, span_index);
+      action_prefix += ",\"_id\":\"";
       cached_bucket = bucket;
     }
-    doc.clear();
-    append_span_document(doc, span, opts_.tags);
+    // Action line with a placeholder id, then the document; the id (hash of the document) is filled in place.
     BulkItem item;
-    append_item_payload(item.payload, span_index, document_id(doc), doc);
+    item.payload.reserve(action_prefix.size() + 40 + hint);
+    item.payload += action_prefix;
+    const size_t id_pos = item.payload.size();
+    item.payload.append(32, '0');
+    item.payload += "\"}}\n";
+    const size_t doc_pos = item.payload.size();
+    append_span_document(item.payload, span, opts_.tags);
+    write_document_id(std::string_view(item.payload).substr(doc_pos), item.payload.data() + id_pos);
+    item.payload.push_back('\n');
+    biggest = std::max(biggest, item.payload.size() - doc_pos);
     items.push_back(std::move(item));
 
-    const std::string& service = span.process ? span.process->service_name : std::string();
-    std::string key = ServiceCache::key(service_index, service, span.operation_name);
-    if (service_cache_.insert_if_absent(key)) {
-      BulkItem svc;
-      svc.kind = DocumentKind::Service;
-      append_item_payload(svc.payload, service_index, service_document_id(service, span.operation_name),
-                          service_document(service, span.operation_name));
-      svc.cache_key = std::move(key);
-      items.push_back(std::move(svc));
-    }
+    const std::string_view service = span.process ? std::string_view(span.process->service_name) : std::string_view();
+    bool seen = false;
+    for (const auto& p : pairs)
+      if (p.operation == span.operation_name && p.service == service && p.index == service_index) {
+        seen = true;
+        break;
+      }
+    if (!seen) pairs.push_back(ServicePair{service_index, service, span.operation_name});
+  }
+  if (biggest > hint) doc_size_hint_.store(biggest, std::memory_order_relaxed);
+
+  std::vector<std::string> keys;
+  keys.reserve(pairs.size());
+  for (const auto& p : pairs) keys.push_back(ServiceCache::key(p.index, p.service, p.operation));
+  const std::vector<bool> missing = service_cache_.insert_if_absent(keys);
+  for (size_t i = 0; i < pairs.size(); ++i) {
+    if (!missing[i]) continue;
+    BulkItem svc;
+    svc.kind = DocumentKind::Service;
+    append_item_payload(svc.payload, pairs[i].index, service_document_id(pairs[i].service, pairs[i].operation),
+                        service_document(pairs[i].service, pairs[i].operation));
+    svc.cache_key = std::move(keys[i]);
+    items.push_back(std::move(svc));
   }
   const size_t total = items.size();
   auto ticket = std::make_shared<BulkTicket>(total);

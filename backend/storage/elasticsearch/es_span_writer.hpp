@@ -5,6 +5,7 @@
 // concurrent callers share bulk requests), or throws StorageError after the acknowledgement timeout; so a slow
 // or unavailable cluster back-pressures the collector queue and no accepted span is lost.
 #pragma once
+#include <atomic>
 #include <memory>
 #include <string>
 
@@ -45,6 +46,7 @@ class EsSpanWriter : public SpanWriter {
   EsBootstrap bootstrap_;
   ServiceCache service_cache_;
   BulkMetrics metrics_;
+  std::atomic<size_t> doc_size_hint_{512};  // largest recent document, to size payload buffers once
   std::unique_ptr<BulkWriter> bulk_;
 };
 

@@ -9,8 +9,6 @@
 
 namespace peregrine::storage::elasticsearch {
 
-void define_es_storage_flags(common::Config& cfg) { define_es_flags(cfg); }
-
 StorageBundle make_es_storage_from_options(const EsStorageOptions& opts, common::MetricsRegistry& metrics) {
   if (opts.version != 0) esutil::version_from_flag(opts.version);  // reject unsupported versions up front
   auto http = std::make_shared<esutil::EsHttpClient>(opts.client);

@@ -11,9 +11,6 @@ class Config;
 
 namespace peregrine::storage::elasticsearch {
 
-// Declares every es.* flag (Jaeger names and defaults). Same as define_es_flags in es_options.hpp.
-void define_es_storage_flags(common::Config& cfg);
-
 // Builds writer, span reader and dependency reader from the es.* flags. Never contacts the cluster (the
 // version and templates are set up before the first write), so it succeeds while Elasticsearch is down.
 // Throws std::invalid_argument / std::runtime_error for invalid options. Bulk metrics go to `metrics`.

@@ -16,6 +16,17 @@ std::string ServiceCache::key(std::string_view index, std::string_view service, 
 
 bool ServiceCache::insert_if_absent(const std::string& key, Clock::time_point now) {
   std::lock_guard<std::mutex> lock(mu_);
+  return insert_locked(key, now);
+}
+
+std::vector<bool> ServiceCache::insert_if_absent(const std::vector<std::string>& keys, Clock::time_point now) {
+  std::vector<bool> out(keys.size());
+  std::lock_guard<std::mutex> lock(mu_);
+  for (size_t i = 0; i < keys.size(); ++i) out[i] = insert_locked(keys[i], now);
+  return out;
+}
+
+bool ServiceCache::insert_locked(const std::string& key, Clock::time_point now) {
   auto it = expiry_.find(key);
   if (it != expiry_.end() && it->second > now) return false;
   if (it == expiry_.end() && expiry_.size() >= max_entries_) {
@@ -42,11 +53,6 @@ void ServiceCache::observe_write_index(const std::string& concrete_index) {
   if (concrete_index == write_index_) return;
   if (!write_index_.empty()) expiry_.clear();
   write_index_ = concrete_index;
-}
-
-size_t ServiceCache::size() const {
-  std::lock_guard<std::mutex> lock(mu_);
-  return expiry_.size();
 }
 
 }  // namespace peregrine::storage::elasticsearch

@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 namespace peregrine::storage::elasticsearch {
 
@@ -23,17 +24,20 @@ class ServiceCache {
 
   // true when the key was absent (or expired): the caller writes the document; the key is now present.
   bool insert_if_absent(const std::string& key, Clock::time_point now = Clock::now());
+  // The same for several keys under one lock; result[i] is for keys[i].
+  std::vector<bool> insert_if_absent(const std::vector<std::string>& keys, Clock::time_point now = Clock::now());
   // The document was not stored after all: forget the key so the next span writes it again.
   void erase(const std::string& key);
   void clear();
   // Records the concrete index span documents go to; clears the cache when it changed.
   void observe_write_index(const std::string& concrete_index);
-  size_t size() const;
 
  private:
+  bool insert_locked(const std::string& key, Clock::time_point now);
+
   std::chrono::seconds ttl_;
   size_t max_entries_;
-  mutable std::mutex mu_;
+  std::mutex mu_;
   std::unordered_map<std::string, Clock::time_point> expiry_;
   std::string write_index_;
 };

@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "backend/common/config.hpp"
+#include "backend/storage/elasticsearch/es_storage.hpp"
 #include "backend/storage/embedded/embedded_factory.hpp"
 #include "backend/storage/memory/memory_store.hpp"
 
@@ -15,7 +16,7 @@ namespace {
 constexpr const char* kMaxTracesFlag = "memory.max-traces";
 
 // Same order and wording as the error below prints them.
-const char* const kSupportedTypes[] = {"memory", "badger"};
+const char* const kSupportedTypes[] = {"memory", "badger", "elasticsearch", "opensearch"};
 
 std::string supported_types_list() {
   std::string out = "[";
@@ -40,7 +41,8 @@ StorageBundle make_memory_storage(const common::Config& cfg) {
 
 StorageBundle make_storage(const std::string& type, const common::Config& cfg) {
   if (type == "memory") return make_memory_storage(cfg);
-  if (type == "badger") return make_embedded_storage(cfg);  // Jaeger's embedded store name; RocksDB here
+  if (type == "badger") return make_embedded_storage(cfg);
+  if (type == "elasticsearch" || type == "opensearch") return make_es_storage(cfg);  // Jaeger's embedded store name; RocksDB here
   // Jaeger's wording: "unknown storage type X. Valid types are [...]".
   throw std::invalid_argument("unknown storage type " + type + ". Valid types are " + supported_types_list());
 }
@@ -49,6 +51,7 @@ void define_storage_flags(common::Config& cfg) {
   cfg.define(kMaxTracesFlag, "0",
              "The maximum amount of traces to store in memory. The default number of traces is unbounded.");
   define_embedded_flags(cfg);
+  define_es_flags(cfg);
 }
 
 }  // namespace peregrine::storage

@@ -4,8 +4,9 @@
 // Hashes are computed from strings (never from per-shard ids) so a query hashes its terms the same way.
 #pragma once
 #include <cstdint>
-#include <functional>
 #include <string_view>
+
+#include "backend/storage/memory/string_hash.hpp"
 
 namespace peregrine::storage::memory {
 
@@ -17,8 +18,6 @@ inline uint64_t mix64(uint64_t x) {
   x ^= x >> 33;
   return x;
 }
-
-inline uint64_t string_hash(std::string_view s) { return std::hash<std::string_view>{}(s); }
 
 // Terms of different kinds are salted so a service named "x" and an operation named "x" set different bits.
 inline uint64_t service_term(uint64_t service_hash) { return mix64(service_hash ^ 0x5e7b1ce5ULL); }

@@ -12,15 +12,13 @@ namespace peregrine::storage::memory {
 inline uint64_t zigzag_encode(int64_t v) { return (static_cast<uint64_t>(v) << 1) ^ static_cast<uint64_t>(v >> 63); }
 inline int64_t zigzag_decode(uint64_t v) { return static_cast<int64_t>(v >> 1) ^ -static_cast<int64_t>(v & 1); }
 
+// Byte by byte: most varints here are one or two bytes, where push_back beats a sized append (a memcpy call).
 inline void put_varint(std::string& out, uint64_t v) {
-  char buf[10];
-  size_t n = 0;
   while (v >= 0x80) {
-    buf[n++] = static_cast<char>((v & 0x7F) | 0x80);
+    out.push_back(static_cast<char>((v & 0x7F) | 0x80));
     v >>= 7;
   }
-  buf[n++] = static_cast<char>(v);
-  out.append(buf, n);
+  out.push_back(static_cast<char>(v));
 }
 
 inline void put_signed(std::string& out, int64_t v) { put_varint(out, zigzag_encode(v)); }
@@ -44,6 +42,40 @@ inline size_t varint_size(uint64_t v) {
   }
   return n;
 }
+
+// Writes the same encodings as the put_* functions through a raw pointer, without bounds checks: the caller first
+// makes room for an upper bound of what it will write (hot encode path: no per-byte capacity checks).
+class ByteWriter {
+ public:
+  explicit ByteWriter(char* out) : p_(out) {}
+
+  void varint(uint64_t v) {
+    while (v >= 0x80) {
+      *p_++ = static_cast<char>((v & 0x7F) | 0x80);
+      v >>= 7;
+    }
+    *p_++ = static_cast<char>(v);
+  }
+  void signed_varint(int64_t v) { varint(zigzag_encode(v)); }
+  void fixed64(uint64_t v) {
+    for (int i = 0; i < 8; ++i) p_[i] = static_cast<char>((v >> (8 * i)) & 0xFF);
+    p_ += 8;
+  }
+  void byte(uint8_t b) { *p_++ = static_cast<char>(b); }
+  void bytes(std::string_view b) {
+    varint(b.size());
+    if (!b.empty()) std::memcpy(p_, b.data(), b.size());
+    p_ += b.size();
+  }
+  char* position() const { return p_; }
+
+  // Largest varint / length-prefixed encodings, for sizing.
+  static constexpr size_t kMaxVarint = 10;
+  static size_t bytes_bound(size_t n) { return kMaxVarint + n; }
+
+ private:
+  char* p_;
+};
 
 // Sequential reader over bytes written with the put_* functions above.
 class ByteCursor {

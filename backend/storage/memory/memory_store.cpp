@@ -2,10 +2,24 @@
 // per-shard search and dependency results.
 #include "backend/storage/memory/memory_store.hpp"
 
+#include <algorithm>
+
+#include "backend/storage/memory/batch_processes.hpp"
 #include "backend/storage/memory/bloom.hpp"
 #include "backend/storage/memory/trace_shard.hpp"
 
 namespace peregrine::storage::memory {
+
+namespace {
+
+void register_new_operations(const TraceShard::GroupWriteResult& result, Catalog& catalog) {
+  for (const model::Span* span : result.new_operations) {
+    catalog.add(span->process ? span->process->service_name : std::string(), span->operation_name,
+                span->span_kind());
+  }
+}
+
+}  // namespace
 
 MemoryStore::MemoryStore(MemoryStoreOptions options) : options_(options) {
   if (options_.shards == 0) options_.shards = 1;
@@ -15,19 +29,62 @@ MemoryStore::MemoryStore(MemoryStoreOptions options) : options_(options) {
 
 MemoryStore::~MemoryStore() = default;
 
-TraceShard& MemoryStore::shard_for(const model::TraceID& id) const {
+uint32_t MemoryStore::shard_index(const model::TraceID& id) const {
   uint64_t h = mix64(id.low ^ mix64(id.high));
-  return *shards_[h % shards_.size()];
+  return static_cast<uint32_t>(h % shards_.size());
 }
 
+TraceShard& MemoryStore::shard_for(const model::TraceID& id) const { return *shards_[shard_index(id)]; }
+
 void MemoryStore::write_spans(const model::SpanBatch& batch) {
-  for (const auto& span : batch) {
-    TraceShard::WriteResult r = shard_for(span.trace_id).write(span);
-    if (r.new_operation) {
-      catalog_.add(span.process ? span.process->service_name : std::string(), span.operation_name, span.span_kind());
+  thread_local TraceShard::GroupWriteResult result;
+  thread_local BatchProcesses processes;
+  processes.prepare(batch);
+  if (options_.max_traces > 0) {
+    // Eviction follows insertion order span by span (a trace evicted mid-batch is re-created by its later
+    // spans), so with a bound the batch is written strictly in order.
+    for (size_t i = 0; i < batch.size(); ++i) {
+      result.clear();
+      const TraceShard::SpanToWrite one{&batch[i], &processes.of_span(i)};
+      shard_for(batch[i].trace_id).write_group(&one, 1, &one + 1, result);
+      register_new_operations(result, catalog_);
+      if (!result.new_traces.empty()) record_new_trace(batch[i].trace_id);
     }
-    if (r.new_trace && options_.max_traces > 0) record_new_trace(span.trace_id);
+    processes.clear();
+    return;
   }
+  // Unbounded: group the batch by shard, then by trace (keeping each trace's spans in batch order), so every
+  // shard is locked once and every trace is looked up and appended to once per batch.
+  struct Keyed {
+    uint32_t shard;
+    uint32_t index;
+  };
+  thread_local std::vector<Keyed> keyed;
+  thread_local std::vector<TraceShard::SpanToWrite> ordered;
+  keyed.clear();
+  keyed.reserve(batch.size());
+  for (size_t i = 0; i < batch.size(); ++i) {
+    keyed.push_back(Keyed{shard_index(batch[i].trace_id), static_cast<uint32_t>(i)});
+  }
+  std::sort(keyed.begin(), keyed.end(), [&batch](const Keyed& a, const Keyed& b) {
+    if (a.shard != b.shard) return a.shard < b.shard;
+    const model::TraceID& ta = batch[a.index].trace_id;
+    const model::TraceID& tb = batch[b.index].trace_id;
+    if (!(ta == tb)) return ta < tb;
+    return a.index < b.index;
+  });
+  ordered.clear();
+  for (const Keyed& k : keyed) ordered.push_back(TraceShard::SpanToWrite{&batch[k.index], &processes.of_span(k.index)});
+  size_t i = 0;
+  while (i < ordered.size()) {
+    size_t j = i + 1;
+    while (j < ordered.size() && keyed[j].shard == keyed[i].shard) ++j;
+    result.clear();
+    shards_[keyed[i].shard]->write_group(ordered.data() + i, j - i, ordered.data() + ordered.size(), result);
+    register_new_operations(result, catalog_);
+    i = j;
+  }
+  processes.clear();
 }
 
 void MemoryStore::record_new_trace(const model::TraceID& id) {

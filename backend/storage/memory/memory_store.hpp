@@ -16,6 +16,9 @@
 //    Results are the newest `num_traces` matches by trace start; shards are searched in turn and a shared
 //    top-N threshold stops later shards early, so a typical search verifies about num_traces traces.
 //  * Retried writes are deduplicated on (trace id, span id, start time).
+//  * Without a trace bound a batch is written grouped by shard and trace: one lock per shard, one lookup and one
+//    blob append per trace. With --memory.max-traces it is written span by span, in order, so eviction sees
+//    exactly the insertion order.
 //  * --memory.max-traces > 0 evicts the oldest-inserted trace (a FIFO of trace ids). Services and operations
 //    are a separate catalog that, like Jaeger's memory storage, survives eviction.
 //  * Dependencies: for traces with a span starting in [end - lookback, end], each span whose CHILD_OF parent (in
@@ -59,6 +62,7 @@ class MemoryStore final : public SpanWriter, public SpanReader, public Dependenc
   size_t trace_count() const;
 
  private:
+  uint32_t shard_index(const model::TraceID& id) const;
   TraceShard& shard_for(const model::TraceID& id) const;
   std::vector<TopTraces::Hit> search(const TraceQuery& q) const;
   void record_new_trace(const model::TraceID& id);

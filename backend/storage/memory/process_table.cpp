@@ -35,43 +35,57 @@ std::string process_key(const model::Process& process) {
   return key;
 }
 
+PreparedProcess PreparedProcess::of(const model::ProcessPtr& process) {
+  static const model::Process kEmpty;
+  return PreparedProcess{process, process_key(process ? *process : kEmpty)};
+}
+
 uint32_t ProcessTable::acquire(const model::ProcessPtr& process) {
-  for (auto& slot : cache_) {
-    if (slot.source && slot.source == process) {
-      entries_[slot.index].refs++;
-      return slot.index;
-    }
+  CacheSlot& slot = cache_[cache_slot_of(process.get())];
+  if (process && slot.source == process) {
+    entries_[slot.index].refs++;
+    return slot.index;
+  }
+  return acquire(PreparedProcess::of(process));
+}
+
+uint32_t ProcessTable::acquire(const PreparedProcess& prepared) {
+  const model::ProcessPtr& process = prepared.process;
+  CacheSlot& slot = cache_[cache_slot_of(process.get())];
+  if (process && slot.source == process) {
+    entries_[slot.index].refs++;
+    return slot.index;
+  }
+  const uint32_t index = acquire_by_key(process, prepared.key);
+  if (process) slot = CacheSlot{process, index};
+  return index;
+}
+
+uint32_t ProcessTable::acquire_by_key(const model::ProcessPtr& process, const std::string& key) {
+  auto it = by_key_.find(key);
+  if (it != by_key_.end()) {
+    entries_[it->second].refs++;
+    return it->second;
   }
   static const model::Process kEmpty;
   const model::Process& p = process ? *process : kEmpty;
-  std::string key = process_key(p);
   uint32_t index;
-  auto it = by_key_.find(key);
-  if (it != by_key_.end()) {
-    index = it->second;
-    entries_[index].refs++;
+  if (!free_.empty()) {
+    index = free_.back();
+    free_.pop_back();
   } else {
-    if (!free_.empty()) {
-      index = free_.back();
-      free_.pop_back();
-    } else {
-      index = static_cast<uint32_t>(entries_.size());
-      entries_.emplace_back();
-    }
-    Entry& e = entries_[index];
-    e.process = process ? process : std::make_shared<const model::Process>();
-    e.service_hash = string_hash(p.service_name);
-    e.terms = Bloom512{};
-    e.terms.add(service_term(e.service_hash));
-    for (const auto& t : p.tags) e.terms.add(tag_term(string_hash(t.key), string_hash(t.value_as_string())));
-    e.refs = 1;
-    e.key = key;
-    by_key_.emplace(std::move(key), index);
+    index = static_cast<uint32_t>(entries_.size());
+    entries_.emplace_back();
   }
-  if (process) {
-    cache_[cache_next_] = CacheSlot{process, index};
-    cache_next_ = (cache_next_ + 1) % cache_.size();
-  }
+  Entry& e = entries_[index];
+  e.process = process ? process : std::make_shared<const model::Process>();
+  e.service_hash = string_hash(p.service_name);
+  e.terms = Bloom512{};
+  e.terms.add(service_term(e.service_hash));
+  for (const auto& t : p.tags) e.terms.add(tag_term(string_hash(t.key), string_hash(t.value_as_string())));
+  e.refs = 1;
+  e.key = key;
+  by_key_.emplace(key, index);
   return index;
 }
 

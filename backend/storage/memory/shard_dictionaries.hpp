@@ -48,11 +48,34 @@ class ValueInternPolicy {
   std::vector<KeyStats> stats_;
 };
 
+// The symbols last used at each tag position (span tags, then log fields). Spans from the same instrumentation
+// repeat the same keys in the same order, and many values (methods, status texts, components) repeat too, so the
+// remembered id is usually the right one and costs a text comparison instead of hashing and probing. A remembered
+// id is only a guess: it is used when SymbolTable::holds confirms it.
+class RecentSymbols {
+ public:
+  static constexpr size_t kSpanTagPositions = 32;
+  static constexpr size_t kLogFieldPositions = 16;
+  struct Slot {
+    uint32_t key = SymbolTable::kNone;
+    uint32_t value = SymbolTable::kNone;  // last interned string value seen with that key here
+  };
+  // Null beyond the tracked positions.
+  Slot* span_tag(size_t index) { return index < kSpanTagPositions ? &slots_[index] : nullptr; }
+  Slot* log_field(size_t index) {
+    return index < kLogFieldPositions ? &slots_[kSpanTagPositions + index] : nullptr;
+  }
+
+ private:
+  Slot slots_[kSpanTagPositions + kLogFieldPositions];
+};
+
 struct ShardDictionaries {
   SymbolTable names;   // operation names and tag / log-field keys
   SymbolTable values;  // interned string values
   ProcessTable processes;
   ValueInternPolicy intern_policy;
+  RecentSymbols recent;
 };
 
 }  // namespace peregrine::storage::memory

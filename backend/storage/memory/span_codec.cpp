@@ -8,6 +8,7 @@ namespace peregrine::storage::memory {
 
 namespace {
 
+constexpr std::string_view kSpanKindKey = "span.kind";
 const uint64_t kTrueHash = string_hash("true");
 const uint64_t kFalseHash = string_hash("false");
 
@@ -17,19 +18,59 @@ uint64_t int_value_hash(int64_t v) {
   return string_hash(std::string_view(buf, static_cast<size_t>(res.ptr - buf)));
 }
 
-void put_tag_head(std::string& out, uint32_t key, TagCode code) {
-  put_varint(out, (static_cast<uint64_t>(key) << 3) | code);
+void put_tag_head(ByteWriter& out, uint32_t key, TagCode code) { out.varint((static_cast<uint64_t>(key) << 3) | code); }
+
+// Upper bound of a tag's encoded size: head, then an id / number / length-prefixed payload.
+size_t tag_size_bound(const model::KeyValue& kv) {
+  return 2 * ByteWriter::kMaxVarint + (kv.type == model::ValueType::String || kv.type == model::ValueType::Binary
+                                           ? kv.str.size()
+                                           : 0);
 }
 
-void encode_tag(const model::KeyValue& kv, ShardDictionaries& d, std::string& out, Bloom512& terms) {
-  uint64_t key_hash = string_hash(kv.key);
-  uint32_t key = d.names.acquire(kv.key, key_hash);
-  if (d.names.refs(key) == 1) d.intern_policy.reset(key);
+// Upper bound of the body encode_span writes for `span`.
+size_t span_body_bound(const model::Span& span) {
+  constexpr size_t V = ByteWriter::kMaxVarint;
+  size_t n = 8 + 6 * V;                         // span id, start, duration, process, operation, flags
+  n += V + span.references.size() * (1 + 24);  // count, then flags byte + up to three fixed64
+  n += V;
+  for (const auto& t : span.tags) n += tag_size_bound(t);
+  n += V;
+  for (const auto& log : span.logs) {
+    n += 2 * V;
+    for (const auto& f : log.fields) n += tag_size_bound(f);
+  }
+  n += V;
+  for (const auto& w : span.warnings) n += ByteWriter::bytes_bound(w.size());
+  return n;
+}
+
+// Returns the hash of the value's string rendering (the Bloom term's value half). `recent` (may be null) is the
+// remembered symbols of this tag position.
+uint64_t encode_tag(const model::KeyValue& kv, ShardDictionaries& d, ByteWriter& out, Bloom512& terms,
+                    RecentSymbols::Slot* recent) {
+  uint32_t key;
+  uint64_t key_hash;
+  if (recent && d.names.holds(recent->key, kv.key)) {
+    key = recent->key;
+    key_hash = d.names.hash(key);
+    d.names.add_ref(key);
+  } else {
+    key_hash = string_hash(kv.key);
+    key = d.names.acquire(kv.key, key_hash);
+    if (d.names.refs(key) == 1) d.intern_policy.reset(key);
+    if (recent) *recent = RecentSymbols::Slot{key, SymbolTable::kNone};
+  }
   uint64_t value_hash = 0;
   switch (kv.type) {
     case model::ValueType::String: {
-      value_hash = string_hash(kv.str);
-      uint32_t id = d.values.find(kv.str, value_hash);
+      uint32_t id;
+      if (recent && d.values.holds(recent->value, kv.str)) {
+        id = recent->value;
+        value_hash = d.values.hash(id);
+      } else {
+        value_hash = string_hash(kv.str);
+        id = d.values.find(kv.str, value_hash);
+      }
       if (id != SymbolTable::kNone) {
         d.values.add_ref(id);
         d.intern_policy.record_hit(key);
@@ -37,12 +78,13 @@ void encode_tag(const model::KeyValue& kv, ShardDictionaries& d, std::string& ou
         id = d.values.acquire(kv.str, value_hash);
         d.intern_policy.record_new(key);
       }
+      if (recent) recent->value = id;
       if (id != SymbolTable::kNone) {
         put_tag_head(out, key, kInternedString);
-        put_varint(out, id);
+        out.varint(id);
       } else {
         put_tag_head(out, key, kInlineString);
-        put_bytes(out, kv.str);
+        out.bytes(kv.str);
       }
       break;
     }
@@ -52,24 +94,25 @@ void encode_tag(const model::KeyValue& kv, ShardDictionaries& d, std::string& ou
       break;
     case model::ValueType::Int64:
       put_tag_head(out, key, kInt64);
-      put_signed(out, kv.i);
+      out.signed_varint(kv.i);
       value_hash = int_value_hash(kv.i);
       break;
     case model::ValueType::Float64: {
       put_tag_head(out, key, kFloat64);
       uint64_t bits;
       std::memcpy(&bits, &kv.d, sizeof bits);
-      put_fixed64(out, bits);
+      out.fixed64(bits);
       value_hash = string_hash(kv.value_as_string());
       break;
     }
     case model::ValueType::Binary:
       put_tag_head(out, key, kBinary);
-      put_bytes(out, kv.str);
+      out.bytes(kv.str);
       value_hash = string_hash(kv.value_as_string());
       break;
   }
   terms.add(tag_term(key_hash, value_hash));
+  return value_hash;
 }
 
 model::KeyValue decode_tag(const EncodedTag& t, const ShardDictionaries& d) {
@@ -114,51 +157,68 @@ void release_tag(const EncodedTag& t, ShardDictionaries& d) {
 
 }  // namespace
 
-EncodedSpanInfo encode_span(const model::Span& span, int64_t base_start_us, ShardDictionaries& dicts,
-                            std::string& out) {
-  thread_local std::string body;
-  body.clear();
+EncodedSpanInfo encode_span(const model::Span& span, const PreparedProcess* prepared, int64_t base_start_us,
+                            ShardDictionaries& dicts, std::string& out) {
+  thread_local std::string scratch;  // sized to the largest bound seen; the body is written at its start
+  const size_t bound = span_body_bound(span);
+  if (scratch.size() < bound) scratch.resize(bound);
+  ByteWriter body(scratch.data());
   EncodedSpanInfo info;
   info.start_us = span.start_time_us;
   info.duration_us = span.duration_us;
 
-  put_fixed64(body, span.span_id);
-  put_signed(body, span.start_time_us - base_start_us);
-  put_signed(body, span.duration_us);
-  uint32_t process = dicts.processes.acquire(span.process);
+  body.fixed64(span.span_id);
+  body.signed_varint(span.start_time_us - base_start_us);
+  body.signed_varint(span.duration_us);
+  const uint32_t process = prepared ? dicts.processes.acquire(*prepared) : dicts.processes.acquire(span.process);
   info.terms.merge(dicts.processes.at(process).terms);
-  put_varint(body, process);
+  body.varint(process);
   uint64_t op_hash = string_hash(span.operation_name);
-  put_varint(body, dicts.names.acquire(span.operation_name, op_hash));
+  body.varint(dicts.names.acquire(span.operation_name, op_hash));
   info.terms.add(operation_term(op_hash));
-  put_varint(body, span.flags);
+  body.varint(span.flags);
 
-  put_varint(body, span.references.size());
+  body.varint(span.references.size());
   for (const auto& r : span.references) {
     bool other = !(r.trace_id == span.trace_id);
-    body.push_back(static_cast<char>((r.type == model::RefType::FollowsFrom ? 1 : 0) | (other ? 2 : 0)));
+    body.byte(static_cast<uint8_t>((r.type == model::RefType::FollowsFrom ? 1 : 0) | (other ? 2 : 0)));
     if (other) {
-      put_fixed64(body, r.trace_id.high);
-      put_fixed64(body, r.trace_id.low);
+      body.fixed64(r.trace_id.high);
+      body.fixed64(r.trace_id.low);
     }
-    put_fixed64(body, r.span_id);
+    body.fixed64(r.span_id);
   }
 
-  put_varint(body, span.tags.size());
-  for (const auto& t : span.tags) encode_tag(t, dicts, body, info.terms);
+  body.varint(span.tags.size());
+  // The span kind is the first string tag named span.kind (model::Span::span_kind()); "" when absent.
+  static const uint64_t kNoKindHash = string_hash("");
+  uint64_t kind_hash = kNoKindHash;
+  bool kind_seen = false;
+  for (size_t i = 0; i < span.tags.size(); ++i) {
+    const model::KeyValue& t = span.tags[i];
+    const uint64_t value_hash = encode_tag(t, dicts, body, info.terms, dicts.recent.span_tag(i));
+    if (!kind_seen && t.type == model::ValueType::String && t.key == kSpanKindKey) {
+      kind_hash = value_hash;
+      kind_seen = true;
+    }
+  }
+  info.operation_key = operation_key(dicts.processes.at(process).service_hash, op_hash, kind_hash);
 
-  put_varint(body, span.logs.size());
+  body.varint(span.logs.size());
   for (const auto& log : span.logs) {
-    put_signed(body, log.timestamp_us - span.start_time_us);
-    put_varint(body, log.fields.size());
-    for (const auto& f : log.fields) encode_tag(f, dicts, body, info.terms);
+    body.signed_varint(log.timestamp_us - span.start_time_us);
+    body.varint(log.fields.size());
+    for (size_t i = 0; i < log.fields.size(); ++i) {
+      encode_tag(log.fields[i], dicts, body, info.terms, dicts.recent.log_field(i));
+    }
   }
 
-  put_varint(body, span.warnings.size());
-  for (const auto& w : span.warnings) put_bytes(body, w);
+  body.varint(span.warnings.size());
+  for (const auto& w : span.warnings) body.bytes(w);
 
-  put_varint(out, body.size());
-  out.append(body);
+  const size_t length = static_cast<size_t>(body.position() - scratch.data());
+  put_varint(out, length);
+  out.append(scratch.data(), length);
   return info;
 }
 

@@ -2,14 +2,16 @@
 // shard for operation names, tag keys and repeated tag values. Every encoded span holds one reference per
 // symbol it uses; evicting a trace releases them, and a symbol whose count drops to zero is freed and its id
 // reused, so dictionaries stay bounded under --memory.max-traces. Each string's hash is kept for the search
-// Bloom filters. Not thread-safe: the owning shard's lock guards it.
+// Bloom filters. Lookups go through an open-addressing index (linear probing over a power-of-two array of
+// {hash, id} slots, backward-shift deletion): one probe usually reaches the entry, with no per-node allocation.
+// Not thread-safe: the owning shard's lock guards it.
 #pragma once
 #include <cstdint>
-#include <deque>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
+
+#include "backend/storage/memory/string_hash.hpp"
 
 namespace peregrine::storage::memory {
 
@@ -27,29 +29,35 @@ class SymbolTable {
   // Drops one reference; the symbol is freed when none remain.
   void release(uint32_t id);
 
+  // Valid until the next acquire() (entries may move when the table grows).
   std::string_view text(uint32_t id) const { return entries_[id].text; }
+  // True when `id` is a live symbol whose text is s (a cheap check of a remembered id; any id is accepted).
+  bool holds(uint32_t id, std::string_view s) const {
+    return id < entries_.size() && entries_[id].refs > 0 && same_text(entries_[id].text, s);
+  }
   uint64_t hash(uint32_t id) const { return entries_[id].hash; }
   uint32_t refs(uint32_t id) const { return entries_[id].refs; }
-  size_t live_count() const { return index_.size(); }
+  size_t live_count() const { return live_; }
 
  private:
-  struct Key {
-    std::string_view text;
-    uint64_t hash;
-    bool operator==(const Key& o) const { return text == o.text; }
-  };
-  struct KeyHash {
-    size_t operator()(const Key& k) const { return static_cast<size_t>(k.hash); }
-  };
   struct Entry {
     std::string text;
     uint64_t hash = 0;
     uint32_t refs = 0;
   };
+  struct Slot {
+    uint64_t hash = 0;
+    uint32_t id = kNone;  // kNone: empty slot
+  };
 
-  std::deque<Entry> entries_;  // deque: stable addresses for the string_views in index_
+  // Slot holding s, or the empty slot where it would go.
+  size_t probe(std::string_view s, uint64_t hash) const;
+  void grow();
+
+  std::vector<Entry> entries_;
   std::vector<uint32_t> free_ids_;
-  std::unordered_map<Key, uint32_t, KeyHash> index_;
+  std::vector<Slot> slots_;  // size is 0 or a power of two, at most 3/4 full
+  size_t live_ = 0;
 };
 
 }  // namespace peregrine::storage::memory

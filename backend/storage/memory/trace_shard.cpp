@@ -9,22 +9,6 @@
 
 namespace peregrine::storage::memory {
 
-namespace {
-
-const std::string kNoService;
-
-const std::string& service_of(const model::Span& span) {
-  return span.process ? span.process->service_name : kNoService;
-}
-
-// Identity of a (service, operation, span kind) triple for the "already registered" set.
-uint64_t operation_key(const model::Span& span, const std::string& kind) {
-  return mix64(string_hash(service_of(span))) ^ mix64(string_hash(span.operation_name) + 0x51ed27) ^
-         mix64(string_hash(kind) * 3 + 0x2545f491);
-}
-
-}  // namespace
-
 uint32_t TraceShard::allocate_slot() {
   if (!free_slots_.empty()) {
     uint32_t slot = free_slots_.back();
@@ -35,70 +19,108 @@ uint32_t TraceShard::allocate_slot() {
   return static_cast<uint32_t>(records_.size() - 1);
 }
 
-bool TraceShard::is_duplicate(TraceRecord& t, uint64_t span_id, int64_t start_us) {
-  if (!t.span_keys && t.span_count > kLargeTrace) {
-    t.span_keys = std::make_unique<std::unordered_set<uint64_t>>();
-    ByteCursor c(t.blob.begin(), t.blob.end());
-    while (!c.at_end()) {
-      SpanKey k = read_span_key_and_skip(c, t.base_start_us);
-      t.span_keys->insert(span_key_hash(k.span_id, k.start_us));
-    }
-  }
-  if (t.span_keys && !t.span_keys->count(span_key_hash(span_id, start_us))) return false;
-  // Small trace, or a hash hit to confirm: walk the records.
-  ByteCursor c(t.blob.begin(), t.blob.end());
+namespace {
+
+ByteCursor cursor_over(std::string_view bytes) {
+  const auto* begin = reinterpret_cast<const uint8_t*>(bytes.data());
+  return ByteCursor(begin, begin + bytes.size());
+}
+
+// True when a record of `bytes` (encoded against base_start_us) has this span id and start.
+bool contains_span_key(std::string_view bytes, int64_t base_start_us, uint64_t span_id, int64_t start_us) {
+  ByteCursor c = cursor_over(bytes);
   while (!c.at_end()) {
-    SpanKey k = read_span_key_and_skip(c, t.base_start_us);
+    SpanKey k = read_span_key_and_skip(c, base_start_us);
     if (k.span_id == span_id && k.start_us == start_us) return true;
   }
   return false;
 }
 
-TraceShard::WriteResult TraceShard::write(const model::Span& span) {
-  thread_local std::string record;
-  const std::string kind = span.span_kind();
-  const uint64_t op_key = operation_key(span, kind);
-  WriteResult result;
+void insert_span_keys(std::string_view bytes, int64_t base_start_us, std::unordered_set<uint64_t>& keys) {
+  ByteCursor c = cursor_over(bytes);
+  while (!c.at_end()) {
+    SpanKey k = read_span_key_and_skip(c, base_start_us);
+    keys.insert(span_key_hash(k.span_id, k.start_us));
+  }
+}
 
+std::string_view blob_bytes(const TraceRecord& t) {
+  return std::string_view(reinterpret_cast<const char*>(t.blob.begin()), t.blob.size());
+}
+
+}  // namespace
+
+bool TraceShard::is_duplicate(TraceRecord& t, std::string_view staged, uint64_t span_id, int64_t start_us) {
+  if (!t.span_keys && t.span_count > kLargeTrace) {
+    t.span_keys = std::make_unique<std::unordered_set<uint64_t>>();
+    insert_span_keys(blob_bytes(t), t.base_start_us, *t.span_keys);
+    insert_span_keys(staged, t.base_start_us, *t.span_keys);
+  }
+  if (t.span_keys && !t.span_keys->count(span_key_hash(span_id, start_us))) return false;
+  // Small trace, or a hash hit to confirm: walk the records.
+  return contains_span_key(blob_bytes(t), t.base_start_us, span_id, start_us) ||
+         contains_span_key(staged, t.base_start_us, span_id, start_us);
+}
+
+void TraceShard::write_group(const SpanToWrite* spans, size_t count, const SpanToWrite* lookahead_end,
+                             GroupWriteResult& result) {
   std::unique_lock lock(mu_);
+  size_t i = 0;
+  while (i < count) {
+    size_t j = i + 1;
+    while (j < count && spans[j].span->trace_id == spans[i].span->trace_id) ++j;
+    write_trace_locked(spans + i, j - i, lookahead_end, result);
+    i = j;
+  }
+}
+
+void TraceShard::write_trace_locked(const SpanToWrite* spans, size_t count, const SpanToWrite* lookahead_end,
+                                    GroupWriteResult& result) {
+  thread_local std::string staged;  // this call's encoded records, appended to the blob at once
+  staged.clear();
+  const model::Span& first = *spans[0].span;
   uint32_t slot;
-  auto it = by_id_.find(span.trace_id);
+  auto it = by_id_.find(first.trace_id);
   if (it == by_id_.end()) {
     slot = allocate_slot();
-    by_id_.emplace(span.trace_id, slot);
+    by_id_.emplace(first.trace_id, slot);
     TraceRecord& t = records_[slot];
-    t.id = span.trace_id;
-    t.base_start_us = span.start_time_us;
-    t.start_min_us = t.start_max_us = span.start_time_us;
-    t.duration_min_us = t.duration_max_us = span.duration_us;
+    t.id = first.trace_id;
+    t.base_start_us = first.start_time_us;
+    t.start_min_us = t.start_max_us = first.start_time_us;
+    t.duration_min_us = t.duration_max_us = first.duration_us;
     t.live = true;
     time_index_.insert(t.start_min_us, slot);
-    result.new_trace = true;
+    result.new_traces.push_back(&first);
   } else {
     slot = it->second;
-    if (is_duplicate(records_[slot], span.span_id, span.start_time_us)) return result;
   }
 
   TraceRecord& t = records_[slot];
-  record.clear();
-  EncodedSpanInfo info = encode_span(span, t.base_start_us, dicts_, record);
-  t.blob.append(record);
-  t.terms.merge(info.terms);
-  if (info.start_us < t.start_min_us) {
-    time_index_.erase(t.start_min_us, slot);
-    t.start_min_us = info.start_us;
-    time_index_.insert(t.start_min_us, slot);
+  for (size_t k = 0; k < count; ++k) {
+    const SpanToWrite* at = spans + k;
+    if (lookahead_end - at > 4) prefetch_span_object(*at[4].span);
+    if (lookahead_end - at > 2) prefetch_span_arrays(*at[2].span);
+    if (lookahead_end - at > 1) prefetch_span_contents(*at[1].span);
+    const model::Span& span = *spans[k].span;
+    const bool may_exist = t.span_count > 0;
+    if (may_exist && is_duplicate(t, staged, span.span_id, span.start_time_us)) continue;
+    EncodedSpanInfo info = encode_span(span, spans[k].process, t.base_start_us, dicts_, staged);
+    t.terms.merge(info.terms);
+    if (info.start_us < t.start_min_us) {
+      time_index_.erase(t.start_min_us, slot);
+      t.start_min_us = info.start_us;
+      time_index_.insert(t.start_min_us, slot);
+    }
+    t.start_max_us = std::max(t.start_max_us, info.start_us);
+    t.duration_min_us = std::min(t.duration_min_us, info.duration_us);
+    t.duration_max_us = std::max(t.duration_max_us, info.duration_us);
+    max_spread_us_ = std::max(max_spread_us_, t.start_max_us - t.start_min_us);
+    if (t.span_keys) t.span_keys->insert(span_key_hash(span.span_id, span.start_time_us));
+    t.span_count++;
+    if (operations_seen_.insert(info.operation_key).second) result.new_operations.push_back(&span);
   }
-  t.start_max_us = std::max(t.start_max_us, info.start_us);
-  t.duration_min_us = std::min(t.duration_min_us, info.duration_us);
-  t.duration_max_us = std::max(t.duration_max_us, info.duration_us);
-  max_spread_us_ = std::max(max_spread_us_, t.start_max_us - t.start_min_us);
-  if (t.span_keys) t.span_keys->insert(span_key_hash(span.span_id, span.start_time_us));
-  t.span_count++;
-
-  result.stored = true;
-  result.new_operation = operations_seen_.insert(op_key).second;
-  return result;
+  t.blob.append(staged);
 }
 
 bool TraceShard::evict(const model::TraceID& id) {

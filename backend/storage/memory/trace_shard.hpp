@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 #include <shared_mutex>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
@@ -23,13 +24,30 @@ namespace peregrine::storage::memory {
 
 class TraceShard {
  public:
-  struct WriteResult {
-    bool stored = false;         // false: an identical (trace, span id, start) span was already stored
-    bool new_trace = false;      // the span created its trace
-    bool new_operation = false;  // first time this shard sees the (service, operation, span kind) triple
+  // The spans of a write_group call that created their trace / registered a new (service, operation, span
+  // kind) triple in this shard. Pointers into the caller's spans.
+  struct GroupWriteResult {
+    std::vector<const model::Span*> new_traces;
+    std::vector<const model::Span*> new_operations;
+    void clear() {
+      new_traces.clear();
+      new_operations.clear();
+    }
   };
 
-  WriteResult write(const model::Span& span);
+  // One span to write, with its process's canonical key when the caller prepared it (else null).
+  struct SpanToWrite {
+    const model::Span* span = nullptr;
+    const PreparedProcess* process = nullptr;
+  };
+
+  // Writes `count` spans of this shard under one lock acquisition. Spans of the same trace must be adjacent and
+  // in write order; each trace costs one record lookup and one blob append. A span identical to one already
+  // stored in its trace (same span id and start time, in the store or earlier in the group) is skipped: retried
+  // writes are idempotent. Appends to `result` (not cleared). Spans up to `lookahead_end` (the end of the caller's
+  // array, possibly beyond this group) are prefetched ahead of encoding.
+  void write_group(const SpanToWrite* spans, size_t count, const SpanToWrite* lookahead_end,
+                   GroupWriteResult& result);
   // Removes the trace and releases its dictionary references. False when absent.
   bool evict(const model::TraceID& id);
 
@@ -46,7 +64,12 @@ class TraceShard {
  private:
   static constexpr uint32_t kLargeTrace = 32;  // beyond this many spans, dedupe uses a hash set
 
-  static bool is_duplicate(TraceRecord& t, uint64_t span_id, int64_t start_us);
+  // Writes spans[0..count) (all of one trace) under the held lock.
+  void write_trace_locked(const SpanToWrite* spans, size_t count, const SpanToWrite* lookahead_end,
+                          GroupWriteResult& result);
+  // True when (span_id, start_us) is already in the trace's blob or in `staged` (records encoded against the
+  // trace's base start, not yet appended).
+  static bool is_duplicate(TraceRecord& t, std::string_view staged, uint64_t span_id, int64_t start_us);
   void search_by_decoding(const TraceQuery& q, TopTraces& top) const;
   uint32_t allocate_slot();
 

@@ -83,7 +83,10 @@ true
 
 {{/*
 The permissions the operator needs in every namespace it manages (cluster-wide through a ClusterRole, or in a
-Role per watched namespace). Keep in sync with the operator's declared API calls (tests/install/rbac_matches_code).
+Role per watched namespace): exactly the operator's declared API calls (`peregrine-operator api-calls`, checked by
+tests/install/rbac_matches_code). The reconciler gets/lists/watches/creates/updates/deletes the objects it owns
+(it never patches them) and updates Jaeger status; sidecar injection lists, watches and patches workloads
+(StatefulSets only that); both record Events.
 */}}
 {{- define "peregrine-operator.managedNamespaceRules" -}}
 - apiGroups: ["jaegertracing.io"]
@@ -91,31 +94,28 @@ Role per watched namespace). Keep in sync with the operator's declared API calls
   verbs: ["get", "list", "watch"]
 - apiGroups: ["jaegertracing.io"]
   resources: ["jaegers/status"]
-  verbs: ["get", "patch", "update"]
+  verbs: ["get", "update"]
 - apiGroups: [""]
   resources: ["configmaps", "serviceaccounts", "services"]
-  verbs: ["create", "delete", "get", "list", "patch", "update", "watch"]
+  verbs: ["create", "delete", "get", "list", "update", "watch"]
 - apiGroups: ["apps"]
   resources: ["daemonsets", "deployments"]
   verbs: ["create", "delete", "get", "list", "patch", "update", "watch"]
 - apiGroups: ["apps"]
   resources: ["statefulsets"]
-  verbs: ["get", "list", "patch", "update", "watch"]
+  verbs: ["list", "patch", "watch"]
 - apiGroups: ["autoscaling"]
   resources: ["horizontalpodautoscalers"]
-  verbs: ["create", "delete", "get", "list", "patch", "update", "watch"]
+  verbs: ["create", "delete", "get", "list", "update", "watch"]
 - apiGroups: ["batch"]
   resources: ["cronjobs", "jobs"]
-  verbs: ["create", "delete", "get", "list", "patch", "update", "watch"]
+  verbs: ["create", "delete", "get", "list", "update", "watch"]
 - apiGroups: ["networking.k8s.io"]
   resources: ["ingresses"]
-  verbs: ["create", "delete", "get", "list", "patch", "update", "watch"]
-- apiGroups: [""]
-  resources: ["pods", "secrets"]
-  verbs: ["get", "list", "watch"]
+  verbs: ["create", "delete", "get", "list", "update", "watch"]
 - apiGroups: [""]
   resources: ["events"]
-  verbs: ["create", "patch"]
+  verbs: ["create"]
 {{- end -}}
 
 {{/* Name of cluster-scoped objects: unique per release namespace, so namespace-scoped installs can coexist. */}}

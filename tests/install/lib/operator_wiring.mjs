@@ -2,7 +2,7 @@
 // "Operator command line"): the flags name objects that exist, the ports match the container ports, and the
 // ServiceAccount holds exactly the grants those flags need (Lease, webhook Secret, webhook configuration,
 // the watched namespaces). Pure function over the rendered objects; returns problems.
-import { permits, rulesBoundTo } from "./rbac.mjs";
+import { permits, rulesBoundTo, unrestrictedClusterRules } from "./rbac.mjs";
 
 export function operatorDeployment(objects) {
   return objects.find(
@@ -101,8 +101,7 @@ export function wiringProblems(objects) {
     for (const ns of watched) {
       if (!permits(bound, { ...jaegers, verb: "watch", namespace: ns })) problems.push(`WATCH_NAMESPACE lists ${ns}, but jaegers cannot be watched there`);
     }
-    const clusterWide = bound.filter(({ namespace: scope, rule }) => scope === null && !(rule.resourceNames?.length > 0));
-    if (clusterWide.length > 0) problems.push("namespace-scoped, but the operator holds cluster-wide grants without resourceNames");
+    if (unrestrictedClusterRules(bound).length > 0) problems.push("namespace-scoped, but the operator holds cluster-wide grants without resourceNames");
     const granted = new Set(bound.filter(({ namespace: scope }) => scope !== null && scope !== namespace).map(({ namespace: scope }) => scope));
     for (const ns of granted) if (!watched.includes(ns)) problems.push(`grants in ${ns}, which WATCH_NAMESPACE does not list`);
   }

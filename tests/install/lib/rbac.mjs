@@ -40,17 +40,33 @@ export function permissionKey({ group, resource, verb }) {
   return `${group === "" ? "core" : group}/${resource}:${verb}`;
 }
 
-// Every (group, resource, verb) any bound rule grants, whatever the scope or resource names.
-export function grantedPermissions(bound) {
+// Verbs the API server never authorizes through a rule with resourceNames: a create request names no object yet
+// (the name is in the body), a deletecollection request addresses many objects.
+export const VERBS_NOT_NAME_RESTRICTABLE = new Set(["create", "deletecollection"]);
+
+// Every (group, resource, verb) any bound rule grants, whatever the scope or resource names. With
+// authorizableOnly, name-restricted rules do not contribute the verbs they cannot authorize (a rule with
+// resourceNames still covers get/update/patch/delete of those objects, and list/watch with a metadata.name field
+// selector).
+export function grantedPermissions(bound, { authorizableOnly = false } = {}) {
   const keys = new Set();
   for (const { rule } of bound) {
+    const nameRestricted = (rule.resourceNames ?? []).length > 0;
     for (const group of rule.apiGroups ?? []) {
       for (const resource of rule.resources ?? []) {
-        for (const verb of rule.verbs ?? []) keys.add(permissionKey({ group, resource, verb }));
+        for (const verb of rule.verbs ?? []) {
+          if (authorizableOnly && nameRestricted && VERBS_NOT_NAME_RESTRICTABLE.has(verb)) continue;
+          keys.add(permissionKey({ group, resource, verb }));
+        }
       }
     }
   }
   return keys;
+}
+
+// Rules granted cluster-wide (through a ClusterRoleBinding) that are not limited to named objects.
+export function unrestrictedClusterRules(bound) {
+  return bound.filter(({ namespace, rule }) => namespace === null && !((rule.resourceNames ?? []).length > 0));
 }
 
 // Wildcards in any Role or ClusterRole (least privilege forbids them).
