@@ -10,6 +10,7 @@
 #include "backend/storage/memory/memory_store.hpp"
 #include "tests/embedded/embedded_test_support.hpp"
 #include "tests/storage/span_builder.hpp"
+#include "tests/support/trace_queries.hpp"
 
 namespace peregrine::storage::embedded {
 namespace {
@@ -60,26 +61,6 @@ void write_corpus(std::mt19937_64& rng, SpanWriter& a, SpanWriter& b) {
   }
 }
 
-TraceQuery random_query(std::mt19937_64& rng) {
-  TraceQuery q;
-  const char* services[] = {"a", "b", "c", "d", ""};
-  const char* ops[] = {"", "", "get", "scan", "nope"};
-  q.service = services[rng() % 5];
-  q.operation = ops[rng() % 5];
-  if (rng() % 3 == 0) q.tags["status"] = rng() % 2 ? "500" : "200";
-  if (rng() % 4 == 0) q.tags["user"] = "u" + std::to_string(rng() % 20);
-  if (rng() % 5 == 0) q.tags["error"] = "true";
-  if (rng() % 5 == 0) q.tags["event"] = "retry";
-  if (rng() % 6 == 0) q.tags["zone"] = rng() % 2 ? "z1" : "z2";
-  if (rng() % 3 == 0) q.start_time_min_us = kT0 + static_cast<int64_t>(rng() % 1'000'000);
-  if (rng() % 3 == 0) q.start_time_max_us = kT0 + static_cast<int64_t>(rng() % 1'000'000);
-  if (rng() % 4 == 0) q.duration_min_us = static_cast<int64_t>(rng() % 8000);
-  if (rng() % 4 == 0) q.duration_max_us = static_cast<int64_t>(rng() % 8000) + 1;
-  int limits[] = {0, 1, 5, 20, 100};
-  q.num_traces = limits[rng() % 5];
-  return q;
-}
-
 std::string describe(const TraceQuery& q) {
   std::string s = "service=" + q.service + " op=" + q.operation + " limit=" + std::to_string(q.num_traces) +
                   " start=[" + std::to_string(q.start_time_min_us) + "," + std::to_string(q.start_time_max_us) +
@@ -105,7 +86,7 @@ std::vector<std::tuple<model::SpanID, int64_t, std::string, int64_t>> span_summa
 void compare_stores(std::mt19937_64& rng, memory::MemoryStore& mem, EmbeddedStore& emb, int queries) {
   int non_empty = 0;
   for (int i = 0; i < queries; ++i) {
-    TraceQuery q = random_query(rng);
+    TraceQuery q = test_support::random_query(rng, kT0);
     auto expected = mem.find_trace_ids(q);
     non_empty += expected.empty() ? 0 : 1;
     ASSERT_EQ(emb.find_trace_ids(q), expected) << "query #" << i << " " << describe(q);

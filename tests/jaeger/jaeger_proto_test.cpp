@@ -4,6 +4,7 @@
 #include "backend/convert/jaeger/jaeger_proto.hpp"
 #include "backend/convert/jaeger/jaeger_thrift_to_model.hpp"
 #include "tests/jaeger/thrift_samples.hpp"
+#include "tests/support/span_assertions.hpp"
 
 namespace peregrine {
 namespace {
@@ -20,20 +21,7 @@ TEST(JaegerProto, RoundTripPreservesSpansAndSharedProcess) {
   auto back = convert::jaeger_batch_from_proto(proto);
   ASSERT_TRUE(back.ok()) << back.error;
   ASSERT_EQ(back.batch.size(), 2u);
-  for (size_t i = 0; i < 2; ++i) {
-    const auto& a = decoded.batch[i];
-    const auto& b = back.batch[i];
-    EXPECT_EQ(a.trace_id, b.trace_id);
-    EXPECT_EQ(a.span_id, b.span_id);
-    EXPECT_EQ(a.operation_name, b.operation_name);
-    EXPECT_EQ(a.references, b.references);
-    EXPECT_EQ(a.flags, b.flags);
-    EXPECT_EQ(a.start_time_us, b.start_time_us);
-    EXPECT_EQ(a.duration_us, b.duration_us);
-    EXPECT_EQ(a.tags, b.tags);
-    EXPECT_EQ(a.logs, b.logs);
-    EXPECT_EQ(*a.process, *b.process);
-  }
+  for (size_t i = 0; i < 2; ++i) test_support::expect_same_span(decoded.batch[i], back.batch[i]);
 }
 
 TEST(JaegerProto, PerSpanProcessWinsOverBatchProcess) {

@@ -9,6 +9,7 @@
 #include "backend/storage/memory/memory_store.hpp"
 #include "backend/storage/memory/query_plan.hpp"
 #include "tests/storage/span_builder.hpp"
+#include "tests/support/trace_queries.hpp"
 
 namespace peregrine::storage::memory {
 namespace {
@@ -71,26 +72,6 @@ std::vector<model::TraceID> brute_force(const Corpus& c, const TraceQuery& q) {
   return out;
 }
 
-TraceQuery random_query(std::mt19937_64& rng) {
-  TraceQuery q;
-  const char* services[] = {"a", "b", "c", "d", ""};
-  const char* ops[] = {"", "", "get", "scan", "nope"};
-  q.service = services[rng() % 5];
-  q.operation = ops[rng() % 5];
-  if (rng() % 3 == 0) q.tags["status"] = rng() % 2 ? "500" : "200";
-  if (rng() % 4 == 0) q.tags["user"] = "u" + std::to_string(rng() % 20);
-  if (rng() % 5 == 0) q.tags["error"] = "true";
-  if (rng() % 5 == 0) q.tags["event"] = "retry";
-  if (rng() % 6 == 0) q.tags["zone"] = rng() % 2 ? "z1" : "z2";
-  if (rng() % 3 == 0) q.start_time_min_us = kT0 + static_cast<int64_t>(rng() % 1'000'000);
-  if (rng() % 3 == 0) q.start_time_max_us = kT0 + static_cast<int64_t>(rng() % 1'000'000);
-  if (rng() % 4 == 0) q.duration_min_us = static_cast<int64_t>(rng() % 8000);
-  if (rng() % 4 == 0) q.duration_max_us = static_cast<int64_t>(rng() % 8000) + 1;
-  int limits[] = {0, 1, 5, 20, 100};
-  q.num_traces = limits[rng() % 5];
-  return q;
-}
-
 class SearchReferenceTest : public ::testing::TestWithParam<size_t> {};
 
 TEST_P(SearchReferenceTest, MatchesBruteForce) {
@@ -99,7 +80,7 @@ TEST_P(SearchReferenceTest, MatchesBruteForce) {
   Corpus corpus = generate(rng, store);
   int non_empty = 0;
   for (int i = 0; i < 300; ++i) {
-    TraceQuery q = random_query(rng);
+    TraceQuery q = test_support::random_query(rng, kT0);
     auto expected = brute_force(corpus, q);
     non_empty += expected.empty() ? 0 : 1;
     ASSERT_EQ(store.find_trace_ids(q), expected) << "query #" << i << " service=" << q.service << " op=" << q.operation;

@@ -10,10 +10,10 @@
 #include <iostream>
 
 #include "backend/common/config.hpp"
-#include "backend/common/logging.hpp"
 #include "backend/esutil/index_cleaner.hpp"
 #include "backend/esutil/indices_client.hpp"
 #include "backend/esutil/tool_flags.hpp"
+#include "backend/esutil/tool_startup.hpp"
 
 using namespace peregrine;
 
@@ -27,18 +27,8 @@ int main(int argc, char** argv) {
   cfg.define("index-date-separator", "-", "Index date separator");
   cfg.define("log-level", "info", "Minimal allowed log level");
   esutil::define_es_tool_flags(cfg);
-  try {
-    cfg.parse(argc, argv);
-  } catch (const common::ConfigError& e) {
-    std::cerr << e.what() << "\n" << usage_line << "\n";
-    return 2;
-  }
-  if (cfg.help_requested()) {
-    std::cout << usage_line << "\n\n" << cfg.usage("peregrine-es-index-cleaner");
-    return 0;
-  }
-  common::init_logging(cfg.get("log-level"));
-  for (const auto& w : cfg.warnings()) spdlog::warn("{}", w);
+  if (auto exit_code = esutil::start_es_tool(cfg, argc, argv, "peregrine-es-index-cleaner", usage_line))
+    return *exit_code;
   const auto& args = cfg.positional();
   if (args.size() != 2) {
     std::cerr << "wrong number of arguments\n" << usage_line << "\n";

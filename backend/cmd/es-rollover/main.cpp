@@ -10,10 +10,10 @@
 #include <iostream>
 
 #include "backend/common/config.hpp"
-#include "backend/common/logging.hpp"
 #include "backend/esutil/indices_client.hpp"
 #include "backend/esutil/rollover_actions.hpp"
 #include "backend/esutil/tool_flags.hpp"
+#include "backend/esutil/tool_startup.hpp"
 
 using namespace peregrine;
 
@@ -37,18 +37,8 @@ int main(int argc, char** argv) {
   cfg.define("unit-count", "1", "count of UNITs");
   cfg.define("log-level", "info", "Minimal allowed log level");
   esutil::define_es_tool_flags(cfg);
-  try {
-    cfg.parse(argc, argv);
-  } catch (const common::ConfigError& e) {
-    std::cerr << e.what() << "\n" << usage_line << "\n";
-    return 2;
-  }
-  if (cfg.help_requested()) {
-    std::cout << usage_line << "\n\n" << cfg.usage("peregrine-es-rollover");
-    return 0;
-  }
-  common::init_logging(cfg.get("log-level"));
-  for (const auto& w : cfg.warnings()) spdlog::warn("{}", w);
+  if (auto exit_code = esutil::start_es_tool(cfg, argc, argv, "peregrine-es-rollover", usage_line))
+    return *exit_code;
   const auto& args = cfg.positional();
   if (args.size() != 2 || (args[0] != "init" && args[0] != "rollover" && args[0] != "lookback")) {
     std::cerr << "expected an action (init, rollover or lookback) and the Elasticsearch URL\n" << usage_line << "\n";

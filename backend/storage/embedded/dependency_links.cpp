@@ -22,17 +22,6 @@ void DependencyCounter::add_trace(const std::vector<model::Span>& spans) {
   }
 }
 
-std::vector<model::DependencyLink> DependencyCounter::links() const {
-  std::vector<model::DependencyLink> out;
-  out.reserve(calls_.size());
-  for (const auto& [services, calls] : calls_) {
-    model::DependencyLink link;
-    link.parent = services.first;
-    link.child = services.second;
-    link.call_count = calls;
-    out.push_back(std::move(link));
-  }
-  return out;
-}
+std::vector<model::DependencyLink> DependencyCounter::links() const { return dependency_links(calls_); }
 
 }  // namespace peregrine::storage::embedded

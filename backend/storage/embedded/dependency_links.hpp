@@ -1,14 +1,11 @@
 // Service dependency links from whole traces (pure): every span whose parent (its first CHILD_OF reference
 // within the same trace) is a span of another service adds one call parent service → child service.
 #pragma once
-#include <cstdint>
-#include <map>
-#include <string>
-#include <utility>
 #include <vector>
 
 #include "backend/model/dependency_link.hpp"
 #include "backend/model/span.hpp"
+#include "backend/storage/dependency_links.hpp"
 
 namespace peregrine::storage::embedded {
 
@@ -19,7 +16,7 @@ class DependencyCounter {
   std::vector<model::DependencyLink> links() const;
 
  private:
-  std::map<std::pair<std::string, std::string>, uint64_t> calls_;
+  ServiceCallCounts calls_;
 };
 
 }  // namespace peregrine::storage::embedded
