@@ -32,8 +32,7 @@ void Informer::add_handlers(InformerHandlers handlers) {
 }
 
 void Informer::start() {
-  if (started_) return;
-  started_ = true;
+  if (started_.load()) return;
   std::vector<std::string> scopes = options_.namespaces;
   if (scopes.empty() || !options_.gvr.namespaced) scopes = {""};
   for (const auto& ns : scopes) {
@@ -43,6 +42,11 @@ void Informer::start() {
   }
   for (auto& state : states_) threads_.emplace_back([this, s = state.get()] { run_namespace(*s); });
   if (options_.resync_period.count() > 0) threads_.emplace_back([this] { run_resync(); });
+  {
+    std::lock_guard lock(sync_mutex_);
+    started_ = true;  // states_ is complete: has_synced() may read it from now on
+  }
+  sync_cv_.notify_all();
 }
 
 void Informer::stop() {

@@ -105,7 +105,7 @@ class Informer {
   mutable std::condition_variable sync_cv_;
   mutable std::mutex stats_mutex_;
   InformerStats stats_;
-  bool started_ = false;
+  std::atomic<bool> started_{false};
 };
 
 }  // namespace peregrine::kube

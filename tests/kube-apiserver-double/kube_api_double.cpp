@@ -11,7 +11,7 @@ namespace peregrine::kubedouble {
 KubeApiDouble::KubeApiDouble(DoubleOptions options)
     : options_(std::move(options)),
       store_(catalog_, options_.store),
-      handler_(catalog_, store_, faults_, stats_, [this] { return options_.host + ":" + std::to_string(port_); },
+      handler_(catalog_, store_, faults_, stats_, [this] { return options_.host + ":" + std::to_string(port_.load()); },
                options_.log_requests),
       port_(options_.port) {}
 
@@ -23,7 +23,7 @@ void KubeApiDouble::start() {
     preloaded_ = true;
   }
   store_.resume();
-  server_ = std::make_unique<StreamingHttpServer>(options_.host, port_,
+  server_ = std::make_unique<StreamingHttpServer>(options_.host, port_.load(),
                                                   [this](const common::HttpRequest& r) { return handler_.handle(r); });
   server_->start();
   port_ = server_->port();

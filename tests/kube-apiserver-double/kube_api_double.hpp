@@ -13,6 +13,7 @@
 // subset listed in object_defaults.hpp and object_validation.hpp; garbage collection and namespace deletion run
 // synchronously inside the DELETE request.
 #pragma once
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -50,7 +51,7 @@ class KubeApiDouble {
   void restart();
 
   uint16_t port() const { return port_; }
-  std::string url() const { return "http://" + options_.host + ":" + std::to_string(port_); }
+  std::string url() const { return "http://" + options_.host + ":" + std::to_string(port_.load()); }
 
   // Creates every object of a manifest file (namespaced objects without a namespace go to "default").
   void load_manifests(const std::string& path);
@@ -69,7 +70,7 @@ class KubeApiDouble {
   RequestStats stats_;
   ApiHandler handler_;
   std::unique_ptr<StreamingHttpServer> server_;
-  uint16_t port_ = 0;
+  std::atomic<uint16_t> port_{0};
   bool preloaded_ = false;
 };
 
