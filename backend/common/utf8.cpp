@@ -1,4 +1,5 @@
-// UTF-8 validation/repair. Scans 8 bytes at a time while the input is ASCII.
+// UTF-8 validation/repair: the sequence-by-sequence scan behind is_valid_utf8's ASCII fast path (which skips
+// ASCII runs 8 bytes at a time), and the repair.
 #include "backend/common/utf8.hpp"
 
 #include <cstdint>
@@ -47,7 +48,9 @@ size_t skip_ascii(std::string_view s, size_t i) {
 
 }  // namespace
 
-bool is_valid_utf8(std::string_view s) {
+namespace utf8_detail {
+
+bool is_valid_utf8_sequences(std::string_view s) {
   size_t i = 0;
   for (;;) {
     i = skip_ascii(s, i);
@@ -57,6 +60,8 @@ bool is_valid_utf8(std::string_view s) {
     i += len;
   }
 }
+
+}  // namespace utf8_detail
 
 std::string to_valid_utf8(std::string_view s) {
   std::string out;

@@ -1,6 +1,7 @@
 // IngestQueue: bounded span queue + worker pool. Admission is all-or-nothing per batch and counted in
 // spans; a batch stays counted as queued until it is written, so failing storage fills the queue and
-// receivers see QueueFull. Writes are retried with exponential back-off on StorageError.
+// receivers see QueueFull. Batches are sanitized on submission; writes are retried with exponential back-off on
+// StorageError.
 #include "backend/pipeline/ingest_queue.hpp"
 
 #include <spdlog/spdlog.h>
@@ -45,39 +46,64 @@ SubmitResult IngestQueue::submit(model::SpanBatch&& batch, const std::string& tr
     std::lock_guard<std::mutex> lock(mu_);
     return {accepting_ ? SubmitStatus::Accepted : SubmitStatus::ShuttingDown, 0};
   }
+  bool admitted = true;
   ingest_metrics_->received(batch, transport, format);
   {
     std::lock_guard<std::mutex> lock(mu_);
     if (!accepting_) return {SubmitStatus::ShuttingDown, 0};
     const bool fits = queued_spans_ + n <= opts_.queue_size_spans;
     const bool oversized_into_empty = n > opts_.queue_size_spans && queued_spans_ == 0;
-    if (fits || oversized_into_empty) {
+    if (!fits && !oversized_into_empty) {
+      admitted = false;
+    } else {
+      // Admitted: the spans count as queued from now on (stop() waits for them) while the batch is sanitized
+      // outside the lock.
       queued_spans_ += n;
+      ++admitting_;
       ingest_metrics_->queue_length(queued_spans_);
-      items_.push_back(Item{std::move(batch), transport, format, std::chrono::steady_clock::now()});
-      cv_.notify_one();
-      return {SubmitStatus::Accepted, n};
     }
   }
-  ingest_metrics_->rejected(batch, transport, format);
-  return {SubmitStatus::QueueFull, 0};
+  if (!admitted) {
+    ingest_metrics_->rejected(batch, transport, format);
+    return {SubmitStatus::QueueFull, 0};
+  }
+  // Sanitize here, on the receiver's thread, while the freshly decoded batch is still in cache: a worker would
+  // touch every string again long after it has left the cache.
+  sanitize_batch(batch);
+  std::lock_guard<std::mutex> lock(mu_);
+  items_.push_back(Item{std::move(batch), transport, format, std::chrono::steady_clock::now()});
+  --admitting_;
+  // While stopping, idle workers wait for the last admission to land before they may exit: wake them all.
+  if (stopping_) {
+    cv_.notify_all();
+  } else {
+    cv_.notify_one();
+  }
+  return {SubmitStatus::Accepted, n};
 }
+
+model::SpanBatch IngestQueue::reusable_batch() { return recycler_.take(); }
+
+void IngestQueue::recycle(model::SpanBatch&& batch) { recycler_.give(std::move(batch)); }
 
 void IngestQueue::worker_loop() {
   for (;;) {
     Item item;
     {
       std::unique_lock<std::mutex> lock(mu_);
-      cv_.wait(lock, [&] { return !items_.empty() || stopping_; });
+      // While stopping, a worker may only leave once no admitted batch is still on its way into items_.
+      cv_.wait(lock, [&] { return !items_.empty() || abandon_ || (stopping_ && admitting_ == 0); });
       if (abandon_ || items_.empty()) return;  // gave up (stop() counts the rest) or drained while stopping
       item = std::move(items_.front());
       items_.pop_front();
       ++in_flight_;
     }
     ingest_metrics_->in_queue_latency(std::chrono::steady_clock::now() - item.enqueued);
-    sanitize_batch(item.batch);
     const size_t n = item.batch.size();
     const WriteOutcome outcome = write_with_retry(item.batch);
+    // Written (or given up on): the batch's memory is recycled for the receivers to decode into (before the spans
+    // stop counting as queued, so a drained queue has its batches back).
+    if (outcome != WriteOutcome::Abandoned) recycler_.give(std::move(item.batch));
     {
       std::lock_guard<std::mutex> lock(mu_);
       --in_flight_;

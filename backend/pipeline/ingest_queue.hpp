@@ -1,8 +1,10 @@
 // IngestQueue: the bounded queue between receivers and storage. Implements Sink with all-or-nothing
 // admission counted in spans (--collector.queue-size), N worker threads (--collector.num-workers) that
-// sanitize and write batches through a SpanWriter, retrying with back-off on StorageError so an accepted
-// span is never dropped. While storage is failing, the queue fills and receivers see QueueFull.
-// stop() stops admission and drains everything already accepted (graceful SIGTERM).
+// write batches through a SpanWriter, retrying with back-off on StorageError so an accepted span is never
+// dropped. submit() sanitizes each batch on the caller's thread before admission (the batch is still in cache
+// there), so the spans a worker writes are always sanitized. While storage is failing, the queue fills and
+// receivers see QueueFull. stop() stops admission and drains everything already accepted (graceful SIGTERM).
+// Written batches are recycled (BatchRecycler) for receivers that decode into reusable batches.
 #pragma once
 #include <atomic>
 #include <chrono>
@@ -14,6 +16,7 @@
 #include <vector>
 
 #include "backend/common/metrics.hpp"
+#include "backend/pipeline/batch_recycler.hpp"
 #include "backend/pipeline/sink.hpp"
 #include "backend/storage/span_writer.hpp"
 
@@ -36,6 +39,9 @@ class IngestQueue : public Sink {
 
   void start();
   SubmitResult submit(model::SpanBatch&& batch, const std::string& transport, const std::string& format) override;
+  // Written batches are kept (bounded) for receivers to decode into again; see BatchRecycler.
+  model::SpanBatch reusable_batch() override;
+  void recycle(model::SpanBatch&& batch) override;
   // Stops admission, waits until every accepted span is written (or `deadline` passes), joins workers.
   // Returns the number of spans still unwritten (0 on a clean drain).
   size_t stop(std::chrono::milliseconds deadline = std::chrono::seconds(30));
@@ -65,17 +71,19 @@ class IngestQueue : public Sink {
   std::deque<Item> items_;
   size_t queued_spans_ = 0;
   size_t in_flight_ = 0;
+  size_t admitting_ = 0;  // batches admitted (counted in queued_spans_) but not yet in items_ (being sanitized)
   bool accepting_ = false;
   bool stopping_ = false;
   bool abandon_ = false;  // stop() deadline passed: workers give up on unwritten batches
   bool started_ = false;
   bool stopped_ = false;
   std::vector<std::thread> workers_;
+  BatchRecycler recycler_;
 };
 
-// Sanitizers applied by workers before writing (Jaeger's collector sanitizers): empty service name →
-// "empty-service-name" (warning added), negative duration → 0, UTF-8 fix-ups of strings (invalid bytes
-// replaced, warning added). Implemented in sanitizer.cpp; see sanitizer.hpp for the batch form.
+// Sanitizers applied to every submitted batch before it is queued (Jaeger's collector sanitizers): empty
+// service name → "empty-service-name" (warning added), negative duration → 0, UTF-8 fix-ups of strings (invalid
+// bytes replaced, warning added). Implemented in sanitizer.cpp; see sanitizer.hpp for the batch form.
 void sanitize_span(model::Span& span);
 
 }  // namespace peregrine::pipeline

@@ -3,12 +3,14 @@
 
 #include <grpcpp/grpcpp.h>
 #include <grpcpp/health_check_service_interface.h>
-#include <grpcpp/support/message_allocator.h>
+#include <grpcpp/support/byte_buffer.h>
 
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <string_view>
 #include <utility>
+#include <vector>
 
 #include "backend/common/http_server.hpp"
 #include "backend/receivers/otlp_ingest.hpp"
@@ -32,6 +34,9 @@ grpc::Status to_grpc_status(const OtlpIngestOutcome& outcome) {
       return grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED, outcome.message);
     case OtlpIngestStatus::ShuttingDown:
       return grpc::Status(grpc::StatusCode::UNAVAILABLE, outcome.message);
+    case OtlpIngestStatus::Undecodable:
+      // What gRPC itself answers when it cannot deserialize a request message.
+      return grpc::Status(grpc::StatusCode::INTERNAL, outcome.message);
   }
   return grpc::Status(grpc::StatusCode::INTERNAL, "unexpected ingest outcome");
 }
@@ -61,52 +66,53 @@ std::shared_ptr<grpc::ServerCredentials> server_credentials(const OtlpGrpcTlsOpt
   return grpc::SslServerCredentials(ssl);
 }
 
-// Allocates each call's request and response on a fresh protobuf arena (much cheaper decoding than one heap
-// allocation per message and string); gRPC calls Release() when the call is done.
-class ArenaMessageHolder final
-    : public grpc::MessageHolder<collector::ExportTraceServiceRequest, collector::ExportTraceServiceResponse> {
- public:
-  ArenaMessageHolder() : arena_(otlp_arena_options()) {
-    set_request(google::protobuf::Arena::CreateMessage<collector::ExportTraceServiceRequest>(&arena_));
-    set_response(google::protobuf::Arena::CreateMessage<collector::ExportTraceServiceResponse>(&arena_));
+// The request's bytes as one contiguous view: the single slice when gRPC received it in one, else a copy into
+// `storage` (reused per thread). Compressed calls arrive here already inflated.
+std::string_view contiguous_bytes(const grpc::ByteBuffer& buffer, grpc::Slice& single, std::string& storage) {
+  if (buffer.TrySingleSlice(&single).ok()) {
+    return std::string_view(reinterpret_cast<const char*>(single.begin()), single.size());
   }
-  void Release() override { delete this; }
-
- private:
-  google::protobuf::Arena arena_;
-};
-
-class ArenaMessageAllocator final
-    : public grpc::MessageAllocator<collector::ExportTraceServiceRequest, collector::ExportTraceServiceResponse> {
- public:
-  grpc::MessageHolder<collector::ExportTraceServiceRequest, collector::ExportTraceServiceResponse>* AllocateMessages()
-      override {
-    return new ArenaMessageHolder();
-  }
-};
+  thread_local std::vector<grpc::Slice> slices;
+  slices.clear();
+  storage.clear();
+  if (!buffer.Dump(&slices).ok()) return storage;
+  size_t total = 0;
+  for (const grpc::Slice& s : slices) total += s.size();
+  storage.reserve(total);
+  for (const grpc::Slice& s : slices) storage.append(reinterpret_cast<const char*>(s.begin()), s.size());
+  slices.clear();
+  return storage;
+}
 
 }  // namespace
 
-class OtlpGrpcReceiver::Service final : public collector::TraceService::CallbackService {
+// Export takes the raw request bytes: they are decoded straight into the span model (otlp_ingest.hpp), without
+// building the generated request message first. The response is the empty ExportTraceServiceResponse (0 bytes).
+class OtlpGrpcReceiver::Service final
+    : public collector::TraceService::WithRawCallbackMethod_Export<collector::TraceService::Service> {
  public:
-  Service(pipeline::Sink& sink, common::MetricsRegistry& metrics) : sink_(sink), metrics_(metrics) {
-    SetMessageAllocatorFor_Export(&allocator_);
-  }
+  Service(pipeline::Sink& sink, common::MetricsRegistry& metrics) : sink_(sink), metrics_(metrics) {}
 
-  grpc::ServerUnaryReactor* Export(grpc::CallbackServerContext* context,
-                                   const collector::ExportTraceServiceRequest* request,
-                                   collector::ExportTraceServiceResponse* /*response*/) override {
-    // gRPC owns the (non-const) request object and nothing else reads it during this call: take its strings
-    // instead of copying them.
-    auto& owned = const_cast<collector::ExportTraceServiceRequest&>(*request);
-    const OtlpIngestOutcome outcome = ingest_otlp_request(std::move(owned), sink_, kTransport, "proto", &metrics_);
+  grpc::ServerUnaryReactor* Export(grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+                                   grpc::ByteBuffer* response) override {
     grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+    if (request == nullptr || !request->Valid()) {
+      reactor->Finish(grpc::Status(grpc::StatusCode::INTERNAL, "No payload"));
+      return reactor;
+    }
+    thread_local std::string storage;
+    grpc::Slice single;
+    const std::string_view bytes = contiguous_bytes(*request, single, storage);
+    const OtlpIngestOutcome outcome = ingest_otlp_protobuf(bytes, sink_, kTransport, "proto", &metrics_);
+    if (outcome.status == OtlpIngestStatus::Accepted) {
+      grpc::Slice empty;
+      *response = grpc::ByteBuffer(&empty, 1);
+    }
     reactor->Finish(to_grpc_status(outcome));
     return reactor;
   }
 
  private:
-  ArenaMessageAllocator allocator_;
   pipeline::Sink& sink_;
   common::MetricsRegistry& metrics_;
 };

@@ -115,29 +115,28 @@ common::HttpResponse handle_otlp_http(const common::HttpRequest& request, pipeli
                        *encoding, options, "malformed");
   }
 
-  // Protobuf bodies are decoded on an arena; JSON ones come back from the JSON codec as a heap message.
-  google::protobuf::Arena arena(otlp_arena_options());
-  convert::OtlpExportRequest* export_request = nullptr;
-  convert::OtlpJsonParseResult parsed_json;
+  // Protobuf bodies are decoded straight from the bytes (otlp_ingest.hpp); JSON ones come back from the JSON codec
+  // as a message.
+  OtlpIngestOutcome outcome;
   if (*encoding == Encoding::Protobuf) {
-    export_request = google::protobuf::Arena::CreateMessage<convert::OtlpExportRequest>(&arena);
-    if (!export_request->ParseFromArray(body.data(), static_cast<int>(body.size()))) {
+    outcome = ingest_otlp_protobuf(body, sink, kTransport, encoding_label(*encoding), options.metrics);
+    if (outcome.status == OtlpIngestStatus::Undecodable) {
       return bad_request("cannot decode protobuf ExportTraceServiceRequest", *encoding, options, "malformed");
     }
   } else {
-    parsed_json = convert::parse_otlp_json(body);
+    convert::OtlpJsonParseResult parsed_json = convert::parse_otlp_json(body);
     if (!parsed_json.ok()) return bad_request(parsed_json.error, *encoding, options, "malformed");
-    export_request = &parsed_json.request;
+    inflated.reset();
+    outcome = ingest_otlp_request(std::move(parsed_json.request), sink, kTransport, encoding_label(*encoding),
+                                  options.metrics);
   }
-  inflated.reset();
-
-  const OtlpIngestOutcome outcome =
-      ingest_otlp_request(std::move(*export_request), sink, kTransport, encoding_label(*encoding), options.metrics);
   switch (outcome.status) {
     case OtlpIngestStatus::Accepted:
       return success_response(*encoding);
     case OtlpIngestStatus::InvalidArgument:
       return status_response(400, kRpcInvalidArgument, outcome.message, *encoding);
+    case OtlpIngestStatus::Undecodable:  // handled above
+      break;
     case OtlpIngestStatus::QueueFull:
     case OtlpIngestStatus::ShuttingDown: {
       common::HttpResponse response = status_response(503, kRpcUnavailable, outcome.message, *encoding);

@@ -1,7 +1,10 @@
-// OTLP request → Sink submission with outcome mapping and rejection metrics (see otlp_ingest.hpp).
+// OTLP request (bytes or parsed message) → Sink submission with outcome mapping and rejection metrics (see
+// otlp_ingest.hpp).
 #include "backend/receivers/otlp_ingest.hpp"
 
 #include <utility>
+
+#include "backend/convert/otlp_wire_to_model.hpp"
 
 namespace peregrine::receivers {
 
@@ -20,22 +23,15 @@ void count_otlp_rejection(common::MetricsRegistry* metrics, const std::string& t
   }
 }
 
-OtlpIngestOutcome ingest_otlp_request(convert::OtlpExportRequest&& request, pipeline::Sink& sink,
-                                      const std::string& transport, const std::string& encoding,
-                                      common::MetricsRegistry* metrics) {
-  OtlpIngestOutcome outcome;
-  outcome.spans = convert::otlp_count_spans(request);
-  if (outcome.spans == 0) return outcome;
+namespace {
 
-  convert::OtlpToModelResult converted = convert::otlp_to_model(std::move(request));
-  if (!converted.ok()) {
-    outcome.status = OtlpIngestStatus::InvalidArgument;
-    outcome.message = std::move(converted.error);
-    count_otlp_rejection(metrics, transport, encoding, "invalid", outcome.spans);
-    return outcome;
-  }
-
-  const pipeline::SubmitResult submitted = sink.submit(std::move(converted.batch), transport, kOtlpSpanFormat);
+// Hands a converted batch of `outcome.spans` spans to the sink and maps the result.
+OtlpIngestOutcome submit_batch(model::SpanBatch&& batch, OtlpIngestOutcome outcome, pipeline::Sink& sink,
+                               const std::string& transport, const std::string& encoding,
+                               common::MetricsRegistry* metrics) {
+  const pipeline::SubmitResult submitted = sink.submit(std::move(batch), transport, kOtlpSpanFormat);
+  // A refused batch is still ours: its memory can serve the next request.
+  if (submitted.status != pipeline::SubmitStatus::Accepted) sink.recycle(std::move(batch));
   switch (submitted.status) {
     case pipeline::SubmitStatus::Accepted:
       break;
@@ -51,6 +47,48 @@ OtlpIngestOutcome ingest_otlp_request(convert::OtlpExportRequest&& request, pipe
       break;
   }
   return outcome;
+}
+
+}  // namespace
+
+OtlpIngestOutcome ingest_otlp_request(convert::OtlpExportRequest&& request, pipeline::Sink& sink,
+                                      const std::string& transport, const std::string& encoding,
+                                      common::MetricsRegistry* metrics) {
+  OtlpIngestOutcome outcome;
+  outcome.spans = convert::otlp_count_spans(request);
+  if (outcome.spans == 0) return outcome;
+
+  convert::OtlpToModelResult converted = convert::otlp_to_model(std::move(request));
+  if (!converted.ok()) {
+    outcome.status = OtlpIngestStatus::InvalidArgument;
+    outcome.message = std::move(converted.error);
+    count_otlp_rejection(metrics, transport, encoding, "invalid", outcome.spans);
+    return outcome;
+  }
+  return submit_batch(std::move(converted.batch), std::move(outcome), sink, transport, encoding, metrics);
+}
+
+OtlpIngestOutcome ingest_otlp_protobuf(std::string_view request_bytes, pipeline::Sink& sink,
+                                       const std::string& transport, const std::string& encoding,
+                                       common::MetricsRegistry* metrics) {
+  // Decoded into a batch the pipeline has finished with when there is one (its memory is reused).
+  convert::OtlpWireResult fast = convert::otlp_wire_to_model(request_bytes, sink.reusable_batch());
+  if (fast.converted) {
+    OtlpIngestOutcome outcome;
+    outcome.spans = fast.batch.size();
+    if (outcome.spans == 0) return outcome;
+    return submit_batch(std::move(fast.batch), std::move(outcome), sink, transport, encoding, metrics);
+  }
+  // Reference path (malformed input, invalid IDs, unusual encodings): protobuf parsing on an arena.
+  google::protobuf::Arena arena(otlp_arena_options());
+  auto* request = google::protobuf::Arena::CreateMessage<convert::OtlpExportRequest>(&arena);
+  if (!request->ParseFromArray(request_bytes.data(), static_cast<int>(request_bytes.size()))) {
+    OtlpIngestOutcome outcome;
+    outcome.status = OtlpIngestStatus::Undecodable;
+    outcome.message = request->InitializationErrorString();
+    return outcome;
+  }
+  return ingest_otlp_request(std::move(*request), sink, transport, encoding, metrics);
 }
 
 }  // namespace peregrine::receivers

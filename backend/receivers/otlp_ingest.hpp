@@ -1,9 +1,11 @@
-// The protocol-independent part of OTLP ingest shared by the gRPC and HTTP receivers: convert a decoded
-// ExportTraceServiceRequest, hand the batch to the Sink, count rejections, and report the outcome for the
-// transport to map onto its status codes.
+// The protocol-independent part of OTLP ingest shared by the gRPC and HTTP receivers: decode and convert an
+// ExportTraceServiceRequest (protobuf bytes straight to the model on the fast path, see otlp_wire_to_model.hpp;
+// otherwise protobuf parsing and the message conversion), hand the batch to the Sink, count rejections, and
+// report the outcome for the transport to map onto its status codes.
 #pragma once
 #include <cstddef>
 #include <string>
+#include <string_view>
 
 #include <google/protobuf/arena.h>
 
@@ -18,6 +20,7 @@ enum class OtlpIngestStatus {
   InvalidArgument,  // bad IDs etc.: nothing taken (gRPC INVALID_ARGUMENT / HTTP 400)
   QueueFull,        // back-pressure: retry later (gRPC RESOURCE_EXHAUSTED / HTTP 503)
   ShuttingDown,     // server stopping (gRPC UNAVAILABLE / HTTP 503)
+  Undecodable,      // the bytes are not a protobuf ExportTraceServiceRequest: nothing taken, nothing counted
 };
 
 struct OtlpIngestOutcome {
@@ -37,6 +40,12 @@ inline google::protobuf::ArenaOptions otlp_arena_options() {
   options.max_block_size = 1u << 20;
   return options;
 }
+
+// Protobuf-encoded request bytes. Undecodable when protobuf cannot parse them; `message` is then what gRPC reports
+// for a request it cannot deserialize (the message's InitializationErrorString()).
+OtlpIngestOutcome ingest_otlp_protobuf(std::string_view request_bytes, pipeline::Sink& sink,
+                                       const std::string& transport, const std::string& encoding,
+                                       common::MetricsRegistry* metrics);
 
 // Consumes `request` (strings are moved into the batch). `transport` labels metrics: "grpc" or "http".
 // `encoding` ("proto" / "json") labels the rejection metrics only. `metrics` may be null.

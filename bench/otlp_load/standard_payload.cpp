@@ -1,6 +1,8 @@
 // Standard benchmark payload construction and trace-ID patching.
 #include "bench/otlp_load/standard_payload.hpp"
 
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 
 #include "opentelemetry/proto/collector/trace/v1/trace_service.pb.h"
@@ -10,6 +12,19 @@ namespace otlp = opentelemetry::proto;
 
 namespace {
 constexpr char kMarker[8] = {'P', 'R', 'G', 'N', 'T', 'R', 'I', 'D'};
+
+void put_le64(char* out, uint64_t v) {
+  for (int i = 0; i < 8; ++i) {
+    out[i] = static_cast<char>(v & 0xFF);
+    v >>= 8;
+  }
+}
+
+uint64_t get_le64(const char* in) {
+  uint64_t v = 0;
+  for (int i = 7; i >= 0; --i) v = (v << 8) | static_cast<unsigned char>(in[i]);
+  return v;
+}
 
 void put_u64(char* out, uint64_t v) {
   for (int i = 7; i >= 0; --i) {
@@ -46,11 +61,12 @@ StandardPayload build_standard_payload(size_t traces, size_t spans_per_trace) {
     scopes.push_back(ss);
   }
   const uint64_t base_ns = 1'700'000'000'000'000'000ULL;
+  const uint64_t trace_spacing_ns = 1'000'000ULL;
   for (size_t t = 0; t < traces; ++t) {
     char trace_id[16];
     std::memcpy(trace_id, kMarker, 8);
     put_u64(trace_id + 8, t + 1);
-    uint64_t start = base_ns + t * 1'000'000ULL;
+    uint64_t start = base_ns + t * trace_spacing_ns;
     for (size_t i = 0; i < spans_per_trace; ++i) {
       auto* sp = scopes[(t + i) % kServices]->add_spans();
       sp->set_trace_id(trace_id, 16);
@@ -93,14 +109,34 @@ StandardPayload build_standard_payload(size_t traces, size_t spans_per_trace) {
     p.trace_id_offsets.push_back(pos + 8);
     p.trace_index.push_back(idx);
   }
+  // Timestamps: fixed64 fields right after their tag byte (span start 0x39 = field 7, end 0x41 = field 8, event
+  // time 0x09 = field 1), with values inside the template's time range. Three per span.
+  p.trace_spacing_ns = trace_spacing_ns;
+  const uint64_t last_ns = base_ns + traces * trace_spacing_ns + 10'000'000ULL;
+  for (size_t pos = 0; pos + 9 <= p.bytes.size(); ++pos) {
+    const unsigned char tag = static_cast<unsigned char>(p.bytes[pos]);
+    if (tag != 0x39 && tag != 0x41 && tag != 0x09) continue;
+    const uint64_t v = get_le64(p.bytes.data() + pos + 1);
+    if (v < base_ns || v > last_ns) continue;
+    p.time_offsets.push_back(pos + 1);
+    p.time_values.push_back(v);
+    pos += 8;
+  }
+  if (p.time_offsets.size() != p.spans * 3) {
+    std::fprintf(stderr, "standard payload: found %zu timestamps, expected %zu\n", p.time_offsets.size(), p.spans * 3);
+    std::abort();
+  }
   return p;
 }
 
-void patch_trace_ids(const StandardPayload& p, uint64_t sequence, std::string& out) {
+void make_request(const StandardPayload& p, uint64_t sequence, std::string& out, bool advance_time) {
   out = p.bytes;
   for (size_t k = 0; k < p.trace_id_offsets.size(); ++k) {
     put_u64(out.data() + p.trace_id_offsets[k], sequence * p.traces + p.trace_index[k]);
   }
+  if (!advance_time) return;
+  const uint64_t shift = sequence * p.traces * p.trace_spacing_ns;
+  for (size_t k = 0; k < p.time_offsets.size(); ++k) put_le64(out.data() + p.time_offsets[k], p.time_values[k] + shift);
 }
 
 }  // namespace peregrine::bench

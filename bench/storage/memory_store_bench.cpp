@@ -4,53 +4,24 @@
 // measures find-traces and get-trace latency. Reports write throughput, RSS growth per stored span, and p50/p99
 // latencies as counters. Override the size with PEREGRINE_BENCH_SPANS (e.g. 100000 for a quick run).
 #include <benchmark/benchmark.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <cstdlib>
 #include <memory>
-#include <random>
 #include <thread>
 #include <vector>
 
 #include "backend/storage/memory/memory_store.hpp"
+#include "bench/support/bench_environment.hpp"
+#include "bench/support/reader_latency.hpp"
+#include "bench/support/standard_spans.hpp"
 
 namespace {
 
-using peregrine::model::KeyValue;
-using peregrine::model::Span;
 using peregrine::model::SpanBatch;
-using peregrine::model::TraceID;
-using peregrine::storage::TraceQuery;
 using peregrine::storage::memory::MemoryStore;
-
-constexpr int kServices = 20;
-constexpr int kOperations = 50;
-constexpr int kSpansPerTrace = 10;
-constexpr int64_t kWindowUs = 3600LL * 1000000;  // data spread over the last hour
-
-size_t total_spans() {
-  const char* env = std::getenv("PEREGRINE_BENCH_SPANS");
-  return env ? static_cast<size_t>(std::strtoull(env, nullptr, 10)) : 1000000;
-}
-
-int64_t now_us() {
-  return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
-double rss_bytes() {
-  long pages = 0, resident = 0;
-  FILE* f = std::fopen("/proc/self/statm", "r");
-  if (!f) return 0;
-  if (std::fscanf(f, "%ld %ld", &pages, &resident) != 2) resident = 0;
-  std::fclose(f);
-  return static_cast<double>(resident) * static_cast<double>(sysconf(_SC_PAGESIZE));
-}
-
-TraceID trace_id_of(uint64_t t) { return TraceID{0x5eed000000000000ULL ^ (t * 0x9E3779B97F4A7C15ULL), t + 1}; }
+using namespace peregrine::bench;
 
 struct Fixture {
   std::unique_ptr<MemoryStore> store;
@@ -61,48 +32,12 @@ struct Fixture {
   double rss_per_span = 0;
 
   void append_trace(uint64_t t, SpanBatch& out) const {
-    const TraceID id = trace_id_of(t);
-    const int64_t start = base_us + static_cast<int64_t>(t) * kWindowUs / static_cast<int64_t>(traces);
-    for (int i = 0; i < kSpansPerTrace; ++i) {
-      Span s;
-      s.trace_id = id;
-      s.span_id = (t << 8) + static_cast<uint64_t>(i) + 1;
-      if (i > 0) s.references.push_back({id, (t << 8) + static_cast<uint64_t>((i - 1) / 2) + 1, {}});
-      s.operation_name = "operation-" + std::to_string((t * 7 + static_cast<uint64_t>(i)) % kOperations);
-      s.flags = 1;
-      s.start_time_us = start + i * 10;
-      s.duration_us = 250 + i * 37;
-      s.process = processes[(t + static_cast<uint64_t>(i)) % kServices];
-      s.tags = {
-          KeyValue::String("http.method", i % 3 ? "GET" : "POST"),
-          KeyValue::String("http.url", "https://api.example.com/v1/orders/" + std::to_string(t % 1000)),
-          KeyValue::Int64("http.status_code", i == 7 ? 500 : 200),
-          KeyValue::String("http.route", "/v1/orders/{id}"),
-          KeyValue::String("net.peer.name", "orders-db.internal"),
-          KeyValue::Int64("net.peer.port", 5432),
-          KeyValue::String("component", "http"),
-          KeyValue::String("user.id", "user-" + std::to_string(t % 5000)),
-          KeyValue::Int64("request.size", static_cast<int64_t>(1000 + t % 100)),
-          KeyValue::Bool("cache.hit", (t + static_cast<uint64_t>(i)) % 4 == 0),
-          KeyValue::String("otel.scope.name", "bench-instrumentation"),
-          KeyValue::String("otel.scope.version", "1.0.0"),
-          KeyValue::String("span.kind", i % 2 == 0 ? "server" : "client"),
-      };
-      s.logs.push_back({s.start_time_us + 5,
-                        {KeyValue::String("event", "cache lookup"),
-                         KeyValue::String("cache.key", "orders:" + std::to_string(t % 1000))}});
-      out.push_back(std::move(s));
-    }
+    append_standard_trace(t, traces, base_us, processes, StandardTraceShape{}, out);
   }
 
   Fixture() {
-    for (int s = 0; s < kServices; ++s) {
-      auto p = std::make_shared<peregrine::model::Process>();
-      p->service_name = "service-" + std::to_string(s);
-      p->tags = {KeyValue::String("host.name", "node-" + std::to_string(s % 4))};
-      processes.push_back(p);
-    }
-    traces = std::max<size_t>(1, total_spans() / kSpansPerTrace);
+    processes = standard_processes();
+    traces = std::max<size_t>(1, total_spans(1000000) / kSpansPerTrace);
     base_us = now_us() - kWindowUs;
     store = std::make_unique<MemoryStore>();
     const double rss_before = rss_bytes();
@@ -121,7 +56,7 @@ struct Fixture {
     std::thread a(writer, 0, 2), b(writer, 1, 2);
     a.join();
     b.join();
-    write_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    write_seconds = seconds_since(t0);
     rss_per_span = (rss_bytes() - rss_before) / static_cast<double>(traces * kSpansPerTrace);
   }
 };
@@ -129,15 +64,6 @@ struct Fixture {
 Fixture& fixture() {
   static Fixture f;
   return f;
-}
-
-void report_percentiles(benchmark::State& state, std::vector<double>& micros) {
-  if (micros.empty()) return;
-  std::sort(micros.begin(), micros.end());
-  auto at = [&](double q) { return micros[std::min(micros.size() - 1, static_cast<size_t>(q * micros.size()))]; };
-  state.counters["p50_us"] = at(0.50);
-  state.counters["p99_us"] = at(0.99);
-  state.counters["max_us"] = micros.back();
 }
 
 // Filling the store (done once); reports throughput of 2 concurrent writers and RSS per stored span.
@@ -155,55 +81,10 @@ BENCHMARK(BM_Fill2Writers)->Iterations(1)->Unit(benchmark::kMillisecond);
 
 // Search like the UI: a service, the last hour, limit 20 (arg 0); + an operation (1); + a tag (2);
 // + a rare tag/value so most candidates are rejected (3); minDuration (4).
-void BM_FindTraces(benchmark::State& state) {
-  Fixture& f = fixture();
-  std::mt19937_64 rng(1);
-  std::vector<double> micros;
-  for (auto _ : state) {
-    TraceQuery q;
-    q.service = "service-" + std::to_string(rng() % kServices);
-    q.start_time_max_us = now_us();
-    q.start_time_min_us = q.start_time_max_us - kWindowUs;
-    q.num_traces = 20;
-    switch (state.range(0)) {
-      case 1:
-        q.operation = "operation-" + std::to_string(rng() % kOperations);
-        break;
-      case 2:
-        q.tags["http.status_code"] = "500";
-        break;
-      case 3:
-        q.tags["user.id"] = "user-" + std::to_string(rng() % 5000);
-        break;
-      case 4:
-        q.duration_min_us = 500;
-        break;
-      default:
-        break;
-    }
-    const auto t0 = std::chrono::steady_clock::now();
-    auto traces = f.store->find_traces(q);
-    micros.push_back(std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - t0).count());
-    benchmark::DoNotOptimize(traces.data());
-  }
-  report_percentiles(state, micros);
-}
+void BM_FindTraces(benchmark::State& state) { measure_find_traces(state, *fixture().store, 500); }
 BENCHMARK(BM_FindTraces)->Arg(0)->Arg(1)->Arg(2)->Arg(3)->Arg(4)->Unit(benchmark::kMicrosecond);
 
-void BM_GetTrace(benchmark::State& state) {
-  Fixture& f = fixture();
-  std::mt19937_64 rng(2);
-  std::vector<double> micros;
-  for (auto _ : state) {
-    const TraceID id = trace_id_of(rng() % f.traces);
-    const auto t0 = std::chrono::steady_clock::now();
-    auto trace = f.store->get_trace(id);
-    micros.push_back(std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - t0).count());
-    if (!trace) state.SkipWithError("trace missing");
-    benchmark::DoNotOptimize(trace);
-  }
-  report_percentiles(state, micros);
-}
+void BM_GetTrace(benchmark::State& state) { measure_get_trace(state, *fixture().store, fixture().traces); }
 BENCHMARK(BM_GetTrace)->Unit(benchmark::kMicrosecond);
 
 }  // namespace

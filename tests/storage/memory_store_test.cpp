@@ -9,41 +9,19 @@
 #include <thread>
 
 #include "tests/storage/span_builder.hpp"
+#include "tests/support/span_assertions.hpp"
+#include "tests/support/trace_queries.hpp"
 
 namespace peregrine::storage::memory {
 namespace {
 
 using testing::make_process;
 using testing::SpanBuilder;
+using test_support::expect_same_span;
+using test_support::lows;
+using test_support::query_for;
 
 constexpr int64_t kT0 = 1'500'000'000'000'000;  // 2017-07-14, old timestamps must be accepted
-
-void expect_same_span(const model::Span& a, const model::Span& b) {
-  EXPECT_EQ(a.trace_id, b.trace_id);
-  EXPECT_EQ(a.span_id, b.span_id);
-  EXPECT_EQ(a.operation_name, b.operation_name);
-  EXPECT_EQ(a.references, b.references);
-  EXPECT_EQ(a.flags, b.flags);
-  EXPECT_EQ(a.start_time_us, b.start_time_us);
-  EXPECT_EQ(a.duration_us, b.duration_us);
-  EXPECT_EQ(a.tags, b.tags);
-  EXPECT_EQ(a.logs, b.logs);
-  ASSERT_TRUE(a.process && b.process);
-  EXPECT_EQ(*a.process, *b.process);
-  EXPECT_EQ(a.warnings, b.warnings);
-}
-
-std::vector<uint64_t> lows(const std::vector<model::TraceID>& ids) {
-  std::vector<uint64_t> out;
-  for (const auto& id : ids) out.push_back(id.low);
-  return out;
-}
-
-TraceQuery query_for(const std::string& service) {
-  TraceQuery q;
-  q.service = service;
-  return q;
-}
 
 TEST(MemoryStoreTest, RoundTripsEveryField) {
   MemoryStore store;

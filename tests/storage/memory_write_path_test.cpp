@@ -1,7 +1,8 @@
 // Tests of the memory store's write fast path: a batch written grouped by shard and trace (unbounded store) must
 // leave exactly the state an in-order, span-by-span write leaves (the path used with --memory.max-traces), with
 // interleaved traces, duplicates inside and across batches, shared and equal-but-distinct processes; plus the open
-// addressing symbol table against a reference model and the short-string equality used by its lookups.
+// addressing symbol table and trace-id map against reference models, and the short-string equality used by the
+// symbol lookups.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -11,6 +12,7 @@
 #include "backend/storage/memory/memory_store.hpp"
 #include "backend/storage/memory/string_hash.hpp"
 #include "backend/storage/memory/symbol_table.hpp"
+#include "backend/storage/memory/trace_slot_map.hpp"
 #include "tests/storage/span_builder.hpp"
 
 namespace peregrine::storage::memory {
@@ -150,6 +152,31 @@ TEST(SymbolTableModel, RandomAcquireReleaseMatchesAReferenceModel) {
         const std::string absent = "absent" + std::to_string(k);
         ASSERT_EQ(table.find(absent), SymbolTable::kNone);
       }
+    }
+  }
+}
+
+TEST(TraceSlotMapModel, RandomInsertEraseMatchesAReferenceModel) {
+  std::mt19937_64 rng(11);
+  TraceSlotMap map;
+  std::map<model::TraceID, uint32_t> reference;
+  for (uint32_t step = 0; step < 100000; ++step) {
+    // Few distinct high halves and clustered low halves, like ids of one shard.
+    const model::TraceID id{rng() % 3, (rng() % 5000) * 16};
+    auto it = reference.find(id);
+    if (it == reference.end()) {
+      ASSERT_EQ(map.find(id), TraceSlotMap::kNone);
+      map.insert(id, step);
+      reference[id] = step;
+    } else if (rng() % 3 == 0) {
+      ASSERT_EQ(map.find(id), it->second);
+      ASSERT_TRUE(map.erase(id));
+      ASSERT_FALSE(map.erase(id));
+      reference.erase(it);
+    }
+    if (step % 4999 == 0) {
+      ASSERT_EQ(map.size(), reference.size());
+      for (const auto& [key, slot] : reference) ASSERT_EQ(map.find(key), slot);
     }
   }
 }

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "backend/storage/dependency_links.hpp"
 #include "backend/storage/memory/batch_processes.hpp"
 #include "backend/storage/memory/bloom.hpp"
 #include "backend/storage/memory/trace_shard.hpp"
@@ -46,43 +47,51 @@ void MemoryStore::write_spans(const model::SpanBatch& batch) {
     for (size_t i = 0; i < batch.size(); ++i) {
       result.clear();
       const TraceShard::SpanToWrite one{&batch[i], &processes.of_span(i)};
-      shard_for(batch[i].trace_id).write_group(&one, 1, &one + 1, result);
+      shard_for(batch[i].trace_id).write_group(&one, 1, result);
       register_new_operations(result, catalog_);
       if (!result.new_traces.empty()) record_new_trace(batch[i].trace_id);
     }
     processes.clear();
     return;
   }
-  // Unbounded: group the batch by shard, then by trace (keeping each trace's spans in batch order), so every
-  // shard is locked once and every trace is looked up and appended to once per batch.
+  // Unbounded: group the batch by shard (counting sort, stable), then by trace within each shard (keeping each
+  // trace's spans in batch order), so every shard is locked once and every trace is looked up and appended to once
+  // per batch.
   struct Keyed {
-    uint32_t shard;
+    model::TraceID trace;  // copied so sorting compares local data only
     uint32_t index;
+    bool operator<(const Keyed& o) const { return trace < o.trace || (trace == o.trace && index < o.index); }
   };
+  thread_local std::vector<uint32_t> shard_of;
+  thread_local std::vector<size_t> run_start;
   thread_local std::vector<Keyed> keyed;
   thread_local std::vector<TraceShard::SpanToWrite> ordered;
-  keyed.clear();
-  keyed.reserve(batch.size());
-  for (size_t i = 0; i < batch.size(); ++i) {
-    keyed.push_back(Keyed{shard_index(batch[i].trace_id), static_cast<uint32_t>(i)});
+  const size_t n = batch.size();
+  shard_of.resize(n);
+  run_start.assign(shards_.size() + 1, 0);
+  for (size_t i = 0; i < n; ++i) {
+    shard_of[i] = shard_index(batch[i].trace_id);
+    ++run_start[shard_of[i] + 1];
   }
-  std::sort(keyed.begin(), keyed.end(), [&batch](const Keyed& a, const Keyed& b) {
-    if (a.shard != b.shard) return a.shard < b.shard;
-    const model::TraceID& ta = batch[a.index].trace_id;
-    const model::TraceID& tb = batch[b.index].trace_id;
-    if (!(ta == tb)) return ta < tb;
-    return a.index < b.index;
-  });
-  ordered.clear();
-  for (const Keyed& k : keyed) ordered.push_back(TraceShard::SpanToWrite{&batch[k.index], &processes.of_span(k.index)});
-  size_t i = 0;
-  while (i < ordered.size()) {
-    size_t j = i + 1;
-    while (j < ordered.size() && keyed[j].shard == keyed[i].shard) ++j;
+  for (size_t s = 0; s < shards_.size(); ++s) run_start[s + 1] += run_start[s];
+  keyed.resize(n);
+  {
+    thread_local std::vector<size_t> next;
+    next.assign(run_start.begin(), run_start.end() - 1);
+    for (size_t i = 0; i < n; ++i) keyed[next[shard_of[i]]++] = Keyed{batch[i].trace_id, static_cast<uint32_t>(i)};
+  }
+  ordered.resize(n);
+  for (size_t s = 0; s < shards_.size(); ++s) {
+    const size_t begin = run_start[s];
+    const size_t end = run_start[s + 1];
+    if (begin == end) continue;
+    std::sort(keyed.begin() + static_cast<std::ptrdiff_t>(begin), keyed.begin() + static_cast<std::ptrdiff_t>(end));
+    for (size_t k = begin; k < end; ++k) {
+      ordered[k] = TraceShard::SpanToWrite{&batch[keyed[k].index], &processes.of_span(keyed[k].index)};
+    }
     result.clear();
-    shards_[keyed[i].shard]->write_group(ordered.data() + i, j - i, ordered.data() + ordered.size(), result);
+    shards_[s]->write_group(ordered.data() + begin, end - begin, result);
     register_new_operations(result, catalog_);
-    i = j;
   }
   processes.clear();
 }
@@ -131,16 +140,7 @@ std::vector<model::TraceID> MemoryStore::find_trace_ids(const TraceQuery& q) {
 std::vector<model::DependencyLink> MemoryStore::get_dependencies(int64_t end_ts_us, int64_t lookback_us) {
   TraceShard::DependencyCounts counts;
   for (const auto& shard : shards_) shard->add_dependencies(end_ts_us - lookback_us, end_ts_us, counts);
-  std::vector<model::DependencyLink> out;
-  out.reserve(counts.size());
-  for (const auto& [services, calls] : counts) {
-    model::DependencyLink link;
-    link.parent = services.first;
-    link.child = services.second;
-    link.call_count = calls;
-    out.push_back(std::move(link));
-  }
-  return out;
+  return dependency_links(counts);
 }
 
 size_t MemoryStore::trace_count() const {

@@ -17,8 +17,9 @@
 //    top-N threshold stops later shards early, so a typical search verifies about num_traces traces.
 //  * Retried writes are deduplicated on (trace id, span id, start time).
 //  * Without a trace bound a batch is written grouped by shard and trace: one lock per shard, one lookup and one
-//    blob append per trace. With --memory.max-traces it is written span by span, in order, so eviction sees
-//    exactly the insertion order.
+//    blob append per trace; the dictionaries and the trace-id map are flat open-addressing tables, and a batch's
+//    processes are keyed once for all shards (batch_processes.hpp). With --memory.max-traces the batch is written
+//    span by span, in order, so eviction sees exactly the insertion order.
 //  * --memory.max-traces > 0 evicts the oldest-inserted trace (a FIFO of trace ids). Services and operations
 //    are a separate catalog that, like Jaeger's memory storage, survives eviction.
 //  * Dependencies: for traces with a span starting in [end - lookback, end], each span whose CHILD_OF parent (in

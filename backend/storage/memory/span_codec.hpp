@@ -50,30 +50,6 @@ struct EncodedSpanInfo {
   Bloom512 terms;              // service, operation, span tags, log fields, process tags
 };
 
-// Cache hints for spans about to be encoded. A batch has usually waited in the ingest queue long enough to leave
-// the cache, and a span is spread over several heap blocks, so the writer asks for them a few spans ahead, one
-// level of indirection per step: the span object, then its tag / log / reference arrays, then the heap strings
-// and log fields those arrays point to.
-inline void prefetch_bytes(const void* p, size_t n) {
-  const char* c = static_cast<const char*>(p);
-  for (size_t o = 0; o < n; o += 64) __builtin_prefetch(c + o);
-}
-inline void prefetch_span_object(const model::Span& s) { prefetch_bytes(&s, sizeof s); }
-inline void prefetch_span_arrays(const model::Span& s) {
-  prefetch_bytes(s.tags.data(), s.tags.size() * sizeof(model::KeyValue));
-  prefetch_bytes(s.logs.data(), s.logs.size() * sizeof(model::Log));
-  prefetch_bytes(s.references.data(), s.references.size() * sizeof(model::SpanRef));
-}
-inline void prefetch_span_contents(const model::Span& s) {
-  constexpr size_t kInline = 15;  // std::string keeps up to 15 chars inside the object
-  for (const auto& t : s.tags) {
-    if (t.key.size() > kInline) __builtin_prefetch(t.key.data());
-    if (t.str.size() > kInline) __builtin_prefetch(t.str.data());
-  }
-  for (const auto& log : s.logs) prefetch_bytes(log.fields.data(), log.fields.size() * sizeof(model::KeyValue));
-  if (s.operation_name.size() > kInline) __builtin_prefetch(s.operation_name.data());
-}
-
 // Appends the record of `span` to `out`, taking dictionary references. `process`, when not null, is span.process
 // with its canonical key already computed.
 EncodedSpanInfo encode_span(const model::Span& span, const PreparedProcess* process, int64_t base_start_us,

@@ -2,7 +2,7 @@
 // names, enum-like values). Hash: strings up to 16 bytes cost two loads and one 64×64→128-bit multiply; longer
 // ones fold 16 bytes per step. Used for the symbol tables' index and the search Bloom terms, both in process memory
 // only (never persisted), so the exact function may change between versions. Equality: inline word compares up to
-// 16 bytes (a memcmp call costs more than the comparison itself there).
+// 64 bytes (a memcmp call costs more than the comparison itself there).
 #pragma once
 #include <cstdint>
 #include <cstring>
@@ -69,8 +69,12 @@ inline bool same_text(std::string_view a, std::string_view b) {
   if (n != b.size()) return false;
   const char* p = a.data();
   const char* q = b.data();
-  if (n > 16) return std::memcmp(p, q, n) == 0;
-  if (n >= 8) return ((load64(p) ^ load64(q)) | (load64(p + n - 8) ^ load64(q + n - 8))) == 0;
+  if (n > 64) return std::memcmp(p, q, n) == 0;
+  if (n >= 8) {
+    uint64_t diff = load64(p + n - 8) ^ load64(q + n - 8);
+    for (size_t i = 0; i + 8 <= n; i += 8) diff |= load64(p + i) ^ load64(q + i);
+    return diff == 0;
+  }
   if (n >= 4) return ((load32(p) ^ load32(q)) | (load32(p + n - 4) ^ load32(q + n - 4))) == 0;
   for (size_t i = 0; i < n; ++i) {
     if (p[i] != q[i]) return false;

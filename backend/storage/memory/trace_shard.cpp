@@ -1,8 +1,10 @@
 // TraceShard implementation.
 #include "backend/storage/memory/trace_shard.hpp"
 
+#include <algorithm>
 #include <limits>
 #include <mutex>
+#include <unordered_map>
 
 #include "backend/storage/memory/query_plan.hpp"
 #include "backend/storage/memory/span_codec.hpp"
@@ -62,77 +64,72 @@ bool TraceShard::is_duplicate(TraceRecord& t, std::string_view staged, uint64_t 
          contains_span_key(staged, t.base_start_us, span_id, start_us);
 }
 
-void TraceShard::write_group(const SpanToWrite* spans, size_t count, const SpanToWrite* lookahead_end,
-                             GroupWriteResult& result) {
+void TraceShard::write_group(const SpanToWrite* spans, size_t count, GroupWriteResult& result) {
   std::unique_lock lock(mu_);
   size_t i = 0;
   while (i < count) {
     size_t j = i + 1;
     while (j < count && spans[j].span->trace_id == spans[i].span->trace_id) ++j;
-    write_trace_locked(spans + i, j - i, lookahead_end, result);
+    write_trace_locked(spans + i, j - i, result);
     i = j;
   }
 }
 
-void TraceShard::write_trace_locked(const SpanToWrite* spans, size_t count, const SpanToWrite* lookahead_end,
-                                    GroupWriteResult& result) {
+void TraceShard::write_trace_locked(const SpanToWrite* spans, size_t count, GroupWriteResult& result) {
   thread_local std::string staged;  // this call's encoded records, appended to the blob at once
   staged.clear();
   const model::Span& first = *spans[0].span;
-  uint32_t slot;
-  auto it = by_id_.find(first.trace_id);
-  if (it == by_id_.end()) {
+  // The trace's start once this group is written: every span of the group is stored or is a duplicate of one
+  // whose start is already counted, so the minimum over the group is exact.
+  int64_t group_start = first.start_time_us;
+  for (size_t k = 1; k < count; ++k) group_start = std::min(group_start, spans[k].span->start_time_us);
+  uint32_t slot = by_id_.find(first.trace_id);
+  if (slot == TraceSlotMap::kNone) {
     slot = allocate_slot();
-    by_id_.emplace(first.trace_id, slot);
+    by_id_.insert(first.trace_id, slot);
     TraceRecord& t = records_[slot];
     t.id = first.trace_id;
     t.base_start_us = first.start_time_us;
-    t.start_min_us = t.start_max_us = first.start_time_us;
+    t.start_min_us = group_start;
+    t.start_max_us = first.start_time_us;
     t.duration_min_us = t.duration_max_us = first.duration_us;
     t.live = true;
     time_index_.insert(t.start_min_us, slot);
     result.new_traces.push_back(&first);
-  } else {
-    slot = it->second;
+  } else if (group_start < records_[slot].start_min_us) {
+    TraceRecord& t = records_[slot];
+    time_index_.erase(t.start_min_us, slot);
+    t.start_min_us = group_start;
+    time_index_.insert(t.start_min_us, slot);
   }
 
   TraceRecord& t = records_[slot];
   for (size_t k = 0; k < count; ++k) {
-    const SpanToWrite* at = spans + k;
-    if (lookahead_end - at > 4) prefetch_span_object(*at[4].span);
-    if (lookahead_end - at > 2) prefetch_span_arrays(*at[2].span);
-    if (lookahead_end - at > 1) prefetch_span_contents(*at[1].span);
     const model::Span& span = *spans[k].span;
     const bool may_exist = t.span_count > 0;
     if (may_exist && is_duplicate(t, staged, span.span_id, span.start_time_us)) continue;
     EncodedSpanInfo info = encode_span(span, spans[k].process, t.base_start_us, dicts_, staged);
     t.terms.merge(info.terms);
-    if (info.start_us < t.start_min_us) {
-      time_index_.erase(t.start_min_us, slot);
-      t.start_min_us = info.start_us;
-      time_index_.insert(t.start_min_us, slot);
-    }
     t.start_max_us = std::max(t.start_max_us, info.start_us);
     t.duration_min_us = std::min(t.duration_min_us, info.duration_us);
     t.duration_max_us = std::max(t.duration_max_us, info.duration_us);
-    max_spread_us_ = std::max(max_spread_us_, t.start_max_us - t.start_min_us);
     if (t.span_keys) t.span_keys->insert(span_key_hash(span.span_id, span.start_time_us));
     t.span_count++;
     if (operations_seen_.insert(info.operation_key).second) result.new_operations.push_back(&span);
   }
+  max_spread_us_ = std::max(max_spread_us_, t.start_max_us - t.start_min_us);
   t.blob.append(staged);
 }
 
 bool TraceShard::evict(const model::TraceID& id) {
   std::unique_lock lock(mu_);
-  auto it = by_id_.find(id);
-  if (it == by_id_.end()) return false;
-  uint32_t slot = it->second;
+  const uint32_t slot = by_id_.find(id);
+  if (slot == TraceSlotMap::kNone) return false;
   TraceRecord& t = records_[slot];
   ByteCursor c(t.blob.begin(), t.blob.end());
   while (!c.at_end()) release_span_record(c, dicts_);
   time_index_.erase(t.start_min_us, slot);
-  by_id_.erase(it);
+  by_id_.erase(id);
   t = TraceRecord{};
   free_slots_.push_back(slot);
   return true;
@@ -140,9 +137,9 @@ bool TraceShard::evict(const model::TraceID& id) {
 
 std::optional<model::Trace> TraceShard::get(const model::TraceID& id) const {
   std::shared_lock lock(mu_);
-  auto it = by_id_.find(id);
-  if (it == by_id_.end()) return std::nullopt;
-  const TraceRecord& t = records_[it->second];
+  const uint32_t slot = by_id_.find(id);
+  if (slot == TraceSlotMap::kNone) return std::nullopt;
+  const TraceRecord& t = records_[slot];
   model::Trace trace;
   trace.spans.reserve(t.span_count);
   ByteCursor c(t.blob.begin(), t.blob.end());

@@ -8,7 +8,6 @@
 #include <optional>
 #include <shared_mutex>
 #include <string_view>
-#include <unordered_map>
 #include <unordered_set>
 #include <utility>
 #include <vector>
@@ -18,6 +17,7 @@
 #include "backend/storage/memory/time_index.hpp"
 #include "backend/storage/memory/top_traces.hpp"
 #include "backend/storage/memory/trace_record.hpp"
+#include "backend/storage/memory/trace_slot_map.hpp"
 #include "backend/storage/span_reader.hpp"
 
 namespace peregrine::storage::memory {
@@ -44,10 +44,8 @@ class TraceShard {
   // Writes `count` spans of this shard under one lock acquisition. Spans of the same trace must be adjacent and
   // in write order; each trace costs one record lookup and one blob append. A span identical to one already
   // stored in its trace (same span id and start time, in the store or earlier in the group) is skipped: retried
-  // writes are idempotent. Appends to `result` (not cleared). Spans up to `lookahead_end` (the end of the caller's
-  // array, possibly beyond this group) are prefetched ahead of encoding.
-  void write_group(const SpanToWrite* spans, size_t count, const SpanToWrite* lookahead_end,
-                   GroupWriteResult& result);
+  // writes are idempotent. Appends to `result` (not cleared).
+  void write_group(const SpanToWrite* spans, size_t count, GroupWriteResult& result);
   // Removes the trace and releases its dictionary references. False when absent.
   bool evict(const model::TraceID& id);
 
@@ -65,8 +63,7 @@ class TraceShard {
   static constexpr uint32_t kLargeTrace = 32;  // beyond this many spans, dedupe uses a hash set
 
   // Writes spans[0..count) (all of one trace) under the held lock.
-  void write_trace_locked(const SpanToWrite* spans, size_t count, const SpanToWrite* lookahead_end,
-                          GroupWriteResult& result);
+  void write_trace_locked(const SpanToWrite* spans, size_t count, GroupWriteResult& result);
   // True when (span_id, start_us) is already in the trace's blob or in `staged` (records encoded against the
   // trace's base start, not yet appended).
   static bool is_duplicate(TraceRecord& t, std::string_view staged, uint64_t span_id, int64_t start_us);
@@ -77,7 +74,7 @@ class TraceShard {
   ShardDictionaries dicts_;
   std::vector<TraceRecord> records_;
   std::vector<uint32_t> free_slots_;
-  std::unordered_map<model::TraceID, uint32_t, model::TraceIDHash> by_id_;
+  TraceSlotMap by_id_;
   TimeIndex time_index_;
   int64_t max_spread_us_ = 0;  // largest (latest span start - trace start) seen; bounds the search walk
   std::unordered_set<uint64_t> operations_seen_;
