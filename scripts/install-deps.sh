@@ -7,7 +7,7 @@ pkgs=(
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   libthrift-dev thrift-compiler
   libboost-dev libcurl4-openssl-dev libssl-dev zlib1g-dev
-  nlohmann-json3-dev libyaml-cpp-dev libspdlog-dev librocksdb-dev
+  nlohmann-json3-dev libyaml-cpp-dev libspdlog-dev librocksdb-dev libjemalloc-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   nodejs npm curl ca-certificates chromium
   golang-go golang-github-masterminds-sprig-dev golang-k8s-sigs-yaml-dev
