@@ -42,20 +42,7 @@ struct Fixture {
     store = std::make_unique<MemoryStore>();
     const double rss_before = rss_bytes();
     const auto t0 = std::chrono::steady_clock::now();
-    auto writer = [&](size_t first, size_t step) {
-      SpanBatch batch;
-      for (size_t t = first; t < traces; t += step) {
-        append_trace(t, batch);
-        if (batch.size() >= 1000) {
-          store->write_spans(batch);
-          batch.clear();
-        }
-      }
-      if (!batch.empty()) store->write_spans(batch);
-    };
-    std::thread a(writer, 0, 2), b(writer, 1, 2);
-    a.join();
-    b.join();
+    fill_with_two_writers(*store, traces, 1000, [&](uint64_t t, SpanBatch& batch) { append_trace(t, batch); });
     write_seconds = seconds_since(t0);
     rss_per_span = (rss_bytes() - rss_before) / static_cast<double>(traces * kSpansPerTrace);
   }

@@ -6,12 +6,15 @@
 #include <cstdint>
 #include <memory>
 #include <random>
+#include <functional>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
 #include "backend/model/span.hpp"
 #include "backend/storage/span_reader.hpp"
+#include "backend/storage/span_writer.hpp"
 
 namespace peregrine::bench {
 
@@ -109,6 +112,26 @@ inline storage::TraceQuery standard_find_query(std::mt19937_64& rng, int64_t var
       break;
   }
   return q;
+}
+
+// Writes traces 0..traces-1 (built by append(t, batch)) into `writer` from two threads, interleaved, in batches of
+// about `batch_spans` — the store benchmarks' fill phase.
+inline void fill_with_two_writers(storage::SpanWriter& writer, size_t traces, size_t batch_spans,
+                                  const std::function<void(uint64_t, model::SpanBatch&)>& append) {
+  auto run = [&](size_t first, size_t step) {
+    model::SpanBatch batch;
+    for (size_t t = first; t < traces; t += step) {
+      append(t, batch);
+      if (batch.size() >= batch_spans) {
+        writer.write_spans(batch);
+        batch.clear();
+      }
+    }
+    if (!batch.empty()) writer.write_spans(batch);
+  };
+  std::thread a(run, 0, 2), b(run, 1, 2);
+  a.join();
+  b.join();
 }
 
 }  // namespace peregrine::bench

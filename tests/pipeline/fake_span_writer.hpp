@@ -1,14 +1,33 @@
 // A controllable in-memory SpanWriter for pipeline tests: can block on a gate, fail with StorageError (or
-// another exception) while told to, and lets tests wait for a number of written spans.
+// another exception) while told to, and lets tests wait for a number of written spans; plus make_batch(), the
+// span batch every pipeline test submits.
 #pragma once
 #include <condition_variable>
 #include <mutex>
+#include <memory>
 #include <set>
+#include <string>
 #include <stdexcept>
 
 #include "backend/storage/span_writer.hpp"
 
 namespace peregrine::testing {
+
+// n spans of one trace with consecutive span ids from first_id, sharing one process of `service`.
+inline model::SpanBatch make_batch(size_t n, model::SpanID first_id, const std::string& service = "svc") {
+  auto process = std::make_shared<model::Process>(model::Process{service, {}});
+  model::SpanBatch batch;
+  for (size_t i = 0; i < n; ++i) {
+    model::Span s;
+    s.trace_id = {0, 1};
+    s.span_id = first_id + i;
+    s.operation_name = "op";
+    s.duration_us = 5;
+    s.process = process;
+    batch.push_back(std::move(s));
+  }
+  return batch;
+}
 
 class FakeSpanWriter : public storage::SpanWriter {
  public:

@@ -12,22 +12,8 @@ namespace peregrine::pipeline {
 namespace {
 
 using testing::FakeSpanWriter;
+using testing::make_batch;
 using namespace std::chrono_literals;
-
-model::SpanBatch make_batch(size_t n, model::SpanID first_id, const std::string& service = "svc") {
-  auto process = std::make_shared<model::Process>(model::Process{service, {}});
-  model::SpanBatch batch;
-  for (size_t i = 0; i < n; ++i) {
-    model::Span s;
-    s.trace_id = {0, 1};
-    s.span_id = first_id + i;
-    s.operation_name = "op";
-    s.duration_us = 5;
-    s.process = process;
-    batch.push_back(std::move(s));
-  }
-  return batch;
-}
 
 struct Fixture {
   explicit Fixture(size_t capacity, int workers = 2) {
