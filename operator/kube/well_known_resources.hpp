@@ -11,6 +11,7 @@ inline const GroupVersionResource kConfigMaps{"", "v1", "configmaps", true};
 inline const GroupVersionResource kSecrets{"", "v1", "secrets", true};
 inline const GroupVersionResource kServiceAccounts{"", "v1", "serviceaccounts", true};
 inline const GroupVersionResource kEvents{"", "v1", "events", true};
+inline const GroupVersionResource kEndpoints{"", "v1", "endpoints", true};
 inline const GroupVersionResource kEventsV1{"events.k8s.io", "v1", "events", true};
 inline const GroupVersionResource kDeployments{"apps", "v1", "deployments", true};
 inline const GroupVersionResource kDaemonSets{"apps", "v1", "daemonsets", true};

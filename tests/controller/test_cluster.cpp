@@ -30,18 +30,6 @@ size_t append_body(char* data, size_t size, size_t count, void* out) {
   return size * count;
 }
 
-std::string shell_quote(const std::string& text) {
-  std::string out = "'";
-  for (char c : text) {
-    if (c == '\'') {
-      out += "'\\''";
-    } else {
-      out += c;
-    }
-  }
-  return out + "'";
-}
-
 std::string read_file(const std::string& path) {
   std::ifstream in(path);
   std::stringstream text;
@@ -123,13 +111,7 @@ TestCluster::TestCluster() {
   double_ = std::make_unique<kubedouble::KubeApiDouble>(options);
   double_->start();
   kubeconfig_ = dir_ + "/kubeconfig";
-  std::ofstream out(kubeconfig_);
-  out << "apiVersion: v1\nkind: Config\n"
-      << "clusters:\n- name: double\n  cluster:\n    server: " << double_->url() << "\n"
-      << "users:\n- name: tester\n  user:\n    token: test-token\n"
-      << "contexts:\n- name: double\n  context:\n    cluster: double\n    user: tester\n    namespace: default\n"
-      << "current-context: double\n";
-  out.close();
+  test_support::write_kubeconfig(kubeconfig_, double_->url());
   client_ = std::make_unique<kube::RestClient>(client_config());
 }
 
@@ -148,19 +130,7 @@ kube::ClientConfig TestCluster::client_config() const {
 }
 
 CommandResult TestCluster::kubectl(const std::vector<std::string>& args) const {
-  std::string command = "/usr/bin/kubectl --kubeconfig=" + shell_quote(kubeconfig_) +
-                        " --cache-dir=" + shell_quote(dir_ + "/kube-cache");
-  for (const auto& arg : args) command += " " + shell_quote(arg);
-  command += " 2>&1";
-  CommandResult result;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return result;
-  char buffer[4096];
-  size_t n = 0;
-  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) result.output.append(buffer, n);
-  const int status = pclose(pipe);
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
+  return test_support::run_kubectl(kubeconfig_, dir_ + "/kube-cache", args);
 }
 
 CommandResult TestCluster::kubectl_apply(const std::string& yaml) const {

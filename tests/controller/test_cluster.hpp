@@ -15,6 +15,7 @@
 #include "operator/controller/controller_manager.hpp"
 #include "operator/kube/rest_client.hpp"
 #include "tests/kube-apiserver-double/kube_api_double.hpp"
+#include "tests/support/kubectl.hpp"
 
 namespace peregrine::controller::testing {
 
@@ -23,10 +24,7 @@ using Json = nlohmann::json;
 // Polls `condition` every few milliseconds until it returns true (true) or `timeout` passes (false).
 bool eventually(const std::function<bool()>& condition, std::chrono::milliseconds timeout = std::chrono::seconds(60));
 
-struct CommandResult {
-  int exit_code = -1;
-  std::string output;  // stdout and stderr
-};
+using test_support::CommandResult;
 
 // GET http://127.0.0.1:<port><path>; status 0 when the connection failed.
 struct HttpResult {
@@ -65,7 +63,7 @@ class TestCluster {
   const kube::RestClient& client() const { return *client_; }
   kube::ClientConfig client_config() const;
 
-  // Runs /usr/bin/kubectl with the generated kubeconfig.
+  // Runs /usr/bin/kubectl with the generated kubeconfig (stderr merged into the output).
   CommandResult kubectl(const std::vector<std::string>& args) const;
   // Writes `yaml` to a file in the test directory and `kubectl apply -f`s it; returns kubectl's result.
   CommandResult kubectl_apply(const std::string& yaml) const;

@@ -29,6 +29,11 @@ ServerResponse json_response(int status, const json& body) {
 
 ServerResponse status_response(const ApiServerError& e) { return json_response(e.code(), e.status()); }
 
+ServerResponse with_warnings(ServerResponse response, const std::vector<std::string>& warnings) {
+  for (const auto& warning : warnings) response.headers.emplace_back("Warning", warning_header_value(warning));
+  return response;
+}
+
 std::string header(const common::HttpRequest& request, const char* name) {
   return request.header(name).value_or("");
 }
@@ -157,8 +162,10 @@ json list_document(const ResourceInfo& info, ListResult result) {
 }  // namespace
 
 ApiHandler::ApiHandler(ResourceCatalog& catalog, ObjectStore& store, FaultInjector& faults, RequestStats& stats,
-                       std::function<std::string()> server_address, bool log_requests)
-    : catalog_(catalog), store_(store), faults_(faults), stats_(stats), server_address_(std::move(server_address)),
+                       const WebhookAdmission& admission, std::function<std::string()> server_address,
+                       bool log_requests)
+    : catalog_(catalog), store_(store), faults_(faults), stats_(stats), admission_(admission),
+      server_address_(std::move(server_address)),
       log_requests_(log_requests) {}
 
 ServerResponse ApiHandler::handle(const common::HttpRequest& request) {
@@ -296,7 +303,9 @@ ServerResponse ApiHandler::handle_resource(const common::HttpRequest& request, c
       verb = "create";
       if (info.namespaced && path.ns.empty()) throw method_not_allowed(request.method, request.path);
       require_json_content(request);
-      return json_response(201, store_.create(info, path.ns, parse_json_body(request), dry_run));
+      std::vector<std::string> warnings;
+      json created = store_.create(info, path.ns, parse_json_body(request), dry_run, &warnings);
+      return with_warnings(json_response(201, created), warnings);
     }
     if (request.method == "DELETE") {
       verb = "deletecollection";
@@ -321,7 +330,9 @@ ServerResponse ApiHandler::handle_resource(const common::HttpRequest& request, c
   if (request.method == "PUT") {
     verb = "update";
     require_json_content(request);
-    return json_response(200, store_.update(info, path.ns, path.name, parse_json_body(request), status, dry_run));
+    std::vector<std::string> warnings;
+    json updated = store_.update(info, path.ns, path.name, parse_json_body(request), status, dry_run, &warnings);
+    return with_warnings(json_response(200, updated), warnings);
   }
   if (request.method == "PATCH") {
     verb = "patch";
@@ -329,7 +340,9 @@ ServerResponse ApiHandler::handle_resource(const common::HttpRequest& request, c
     if (content_type.rfind("application/apply-patch+yaml", 0) == 0) {
       throw unsupported_media_type("application/apply-patch+yaml (server-side apply is not emulated by the API double)");
     }
-    return json_response(200, store_.patch(info, path.ns, path.name, content_type, parse_json_body(request), status, dry_run));
+    std::vector<std::string> warnings;
+    json patched = store_.patch(info, path.ns, path.name, content_type, parse_json_body(request), status, dry_run, &warnings);
+    return with_warnings(json_response(200, patched), warnings);
   }
   if (request.method == "DELETE" && !status) {
     verb = "delete";
@@ -349,6 +362,7 @@ ServerResponse ApiHandler::handle_admin(const common::HttpRequest& request, cons
     stats["resourceVersion"] = store_.resource_version();
     stats["objects"] = store_.object_count();
     stats["liveWatches"] = store_.live_watches();
+    stats["admission"] = admission_.stats();
     return json_response(200, stats);
   }
   if (request.method != "POST") throw method_not_allowed(request.method, request.path);

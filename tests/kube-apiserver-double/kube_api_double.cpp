@@ -11,9 +11,17 @@ namespace peregrine::kubedouble {
 KubeApiDouble::KubeApiDouble(DoubleOptions options)
     : options_(std::move(options)),
       store_(catalog_, options_.store),
-      handler_(catalog_, store_, faults_, stats_, [this] { return options_.host + ":" + std::to_string(port_.load()); },
-               options_.log_requests),
-      port_(options_.port) {}
+      admission_(catalog_, store_, /*log_failures=*/true),
+      handler_(catalog_, store_, faults_, stats_, admission_,
+               [this] { return options_.host + ":" + std::to_string(port_.load()); }, options_.log_requests),
+      port_(options_.port) {
+  if (options_.admission_webhooks) {
+    store_.set_admission([this](const AdmissionFacts& facts, nlohmann::json object, const nlohmann::json& old_object,
+                                std::vector<std::string>& warnings) {
+      return admission_.admit(facts, std::move(object), old_object, warnings);
+    });
+  }
+}
 
 KubeApiDouble::~KubeApiDouble() { stop(); }
 

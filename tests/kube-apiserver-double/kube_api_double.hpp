@@ -2,8 +2,11 @@
 // usable in-process by tests (start on port 0, restart on the same port keeping the data, poke the store) and
 // by the peregrine-kube-double binary.
 //
+// Admission webhooks registered through admissionregistration.k8s.io/v1 are called over HTTPS on creates and
+// updates (see webhook_admission.hpp for how, and for what of admission is not emulated).
+//
 // What it does NOT emulate: authentication/authorization (every request is allowed; credentials are ignored),
-// TLS, admission webhooks, server-side apply (apply-patch+yaml → 415), protobuf, aggregated discovery,
+// serving TLS itself, built-in admission plugins, server-side apply (apply-patch+yaml → 415), protobuf, aggregated discovery,
 // /openapi/v2, OpenAPI schemas (fieldValidation is accepted but not enforced), CRD schema validation, pruning,
 // defaulting and conversion (all served versions share one storage, apiVersion is rewritten), field selectors
 // beyond metadata.name/namespace and a few per-kind fields, streaming lists (sendInitialEvents), watch Tables,
@@ -25,6 +28,7 @@
 #include "tests/kube-apiserver-double/request_stats.hpp"
 #include "tests/kube-apiserver-double/resource_catalog.hpp"
 #include "tests/kube-apiserver-double/streaming_http_server.hpp"
+#include "tests/kube-apiserver-double/webhook_admission.hpp"
 
 namespace peregrine::kubedouble {
 
@@ -34,6 +38,7 @@ struct DoubleOptions {
   StoreOptions store;
   std::vector<std::string> preload_files;  // manifests created at startup (CRDs, namespaces, objects)
   bool log_requests = false;
+  bool admission_webhooks = true;  // call registered admission webhooks on creates and updates
 };
 
 class KubeApiDouble {
@@ -61,6 +66,7 @@ class KubeApiDouble {
   ObjectStore& store() { return store_; }
   FaultInjector& faults() { return faults_; }
   RequestStats& stats() { return stats_; }
+  const WebhookAdmission& admission() const { return admission_; }
 
  private:
   DoubleOptions options_;
@@ -68,6 +74,7 @@ class KubeApiDouble {
   ObjectStore store_;
   FaultInjector faults_;
   RequestStats stats_;
+  WebhookAdmission admission_;
   ApiHandler handler_;
   std::unique_ptr<StreamingHttpServer> server_;
   std::atomic<uint16_t> port_{0};

@@ -1,6 +1,8 @@
 // Server-side defaulting for built-in kinds.
 #include "tests/kube-apiserver-double/object_defaults.hpp"
 
+#include "tests/kube-apiserver-double/webhook_configuration.hpp"
+
 namespace peregrine::kubedouble {
 namespace {
 
@@ -212,6 +214,8 @@ void apply_defaults(const ResourceInfo& info, json& object, const json& existing
     default_service(object, existing, allocators);
   } else if (kind == "Secret") {
     set_default(object, "type", "Opaque");
+  } else if (kind == "MutatingWebhookConfiguration" || kind == "ValidatingWebhookConfiguration") {
+    default_webhook_configuration(object, kind == "MutatingWebhookConfiguration");
   } else if (kind == "Namespace") {
     set_default(object, "spec", json::object());
     set_default(object["spec"], "finalizers", json::array({"kubernetes"}));

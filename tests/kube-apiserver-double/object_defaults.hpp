@@ -10,7 +10,8 @@
 //    suspend and history limits; HPA minReplicas 1;
 //  - Service type ClusterIP, sessionAffinity, clusterIP(s) allocated from 10.96.0.0/16, ipFamilies,
 //    ipFamilyPolicy, internalTrafficPolicy, port protocol and targetPort (= port), nodePorts for NodePort /
-//    LoadBalancer; Secret type Opaque; Namespace finalizers, phase and kubernetes.io/metadata.name label.
+//    LoadBalancer; Secret type Opaque; Namespace finalizers, phase and kubernetes.io/metadata.name label;
+//  - Mutating/ValidatingWebhookConfiguration webhooks (see webhook_configuration.hpp).
 // Not emulated: every other defaulter of the real API server (e.g. Job selectors and controller-uid labels).
 #pragma once
 #include <functional>

@@ -199,7 +199,40 @@ void ObjectStore::commit_locked(const ResourceInfo& info, const std::string& key
   changed_.notify_all();
 }
 
-json ObjectStore::create(const ResourceInfo& info, const std::string& ns, json body, bool dry_run) {
+json ObjectStore::admit(const AdmissionFacts& facts, json object, const json& old_object,
+                        std::vector<std::string>* warnings) const {
+  std::vector<std::string> ignored;
+  return admission_(facts, std::move(object), old_object, warnings ? *warnings : ignored);
+}
+
+json ObjectStore::admission_candidate_locked(const ResourceInfo& info, const std::string& ns, json body,
+                                             const json& existing) const {
+  check_type(info, body);
+  if (info.namespaced) {
+    const std::string body_ns = metadata_of(body).value("namespace", "");
+    if (!body_ns.empty() && body_ns != ns) {
+      throw bad_request("the namespace of the provided object does not match the namespace sent on the request");
+    }
+    metadata_of(body)["namespace"] = ns;
+    require_namespace_locked(info, ns);
+  }
+  // Services: IP and node port allocation happen after admission in the API server, so no allocators here.
+  if (options_.defaulting && info.kind != "Service") apply_defaults(info, body, existing, Allocators{});
+  return present(info, std::move(body));
+}
+
+json ObjectStore::create(const ResourceInfo& info, const std::string& ns_in, json body, bool dry_run,
+                         std::vector<std::string>* warnings) {
+  const std::string ns = info.namespaced ? ns_in : "";
+  if (admission_) {
+    json candidate;
+    {
+      std::lock_guard lock(mutex_);
+      candidate = admission_candidate_locked(info, ns, std::move(body), nullptr);
+    }
+    const AdmissionFacts facts{info, "", "CREATE", ns, meta_str(candidate, "name"), dry_run};
+    body = admit(facts, std::move(candidate), nullptr, warnings);
+  }
   std::lock_guard lock(mutex_);
   return create_locked(info, ns, std::move(body), dry_run);
 }
@@ -325,8 +358,28 @@ ListResult ObjectStore::list(const ResourceInfo& info, const std::string& ns, co
   return result;
 }
 
-json ObjectStore::update(const ResourceInfo& info, const std::string& ns, const std::string& name, json body,
-                         bool status_subresource, bool dry_run) {
+json ObjectStore::update(const ResourceInfo& info, const std::string& ns_in, const std::string& name, json body,
+                         bool status_subresource, bool dry_run, std::vector<std::string>* warnings) {
+  const std::string ns = info.namespaced ? ns_in : "";
+  if (admission_) {
+    json old;
+    json candidate;
+    {
+      std::lock_guard lock(mutex_);
+      auto bucket = data_.find(info.storage_key());
+      const std::string key = storage_object_key(info, ns, name);
+      if (bucket == data_.end() || bucket->second.count(key) == 0) throw not_found(info, name);
+      old = present(info, bucket->second.at(key));
+      if (status_subresource) {
+        candidate = old;
+        candidate["status"] = body.is_object() ? body.value("status", json()) : json();
+      } else {
+        candidate = admission_candidate_locked(info, ns, std::move(body), old);
+      }
+    }
+    const AdmissionFacts facts{info, status_subresource ? "status" : "", "UPDATE", ns, name, dry_run};
+    body = admit(facts, std::move(candidate), old, warnings);
+  }
   std::lock_guard lock(mutex_);
   return update_locked(info, ns, name, std::move(body), status_subresource, dry_run, false);
 }
@@ -435,14 +488,13 @@ json ObjectStore::update_locked(const ResourceInfo& info, const std::string& ns_
   return present(info, stored);
 }
 
-json ObjectStore::patch(const ResourceInfo& info, const std::string& ns_in, const std::string& name,
-                        const std::string& content_type, const json& patch_doc, bool status_subresource, bool dry_run) {
-  std::lock_guard lock(mutex_);
-  const std::string ns = info.namespaced ? ns_in : "";
+std::pair<json, json> ObjectStore::patched_locked(const ResourceInfo& info, const std::string& ns,
+                                                  const std::string& name, const std::string& content_type,
+                                                  const json& patch_doc) const {
   const std::string key = storage_object_key(info, ns, name);
   auto bucket = data_.find(info.storage_key());
   if (bucket == data_.end() || bucket->second.count(key) == 0) throw not_found(info, name);
-  const json current = present(info, bucket->second.at(key));
+  json current = present(info, bucket->second.at(key));
   const std::string ct = base_content_type(content_type);
   json merged;
   if (ct == "application/merge-patch+json") {
@@ -455,7 +507,44 @@ json ObjectStore::patch(const ResourceInfo& info, const std::string& ns_in, cons
   } else {
     throw unsupported_media_type(ct);
   }
-  return update_locked(info, ns, name, std::move(merged), status_subresource, dry_run, true);
+  return {std::move(current), std::move(merged)};
+}
+
+json ObjectStore::patch(const ResourceInfo& info, const std::string& ns_in, const std::string& name,
+                        const std::string& content_type, const json& patch_doc, bool status_subresource, bool dry_run,
+                        std::vector<std::string>* warnings) {
+  const std::string ns = info.namespaced ? ns_in : "";
+  if (!admission_) {
+    std::lock_guard lock(mutex_);
+    json merged = patched_locked(info, ns, name, content_type, patch_doc).second;
+    return update_locked(info, ns, name, std::move(merged), status_subresource, dry_run, true);
+  }
+  constexpr int kAttempts = 5;
+  for (int attempt = 1;; ++attempt) {
+    json current;
+    json candidate;
+    {
+      std::lock_guard lock(mutex_);
+      auto [stored, merged] = patched_locked(info, ns, name, content_type, patch_doc);
+      current = std::move(stored);
+      candidate = status_subresource ? merged : admission_candidate_locked(info, ns, std::move(merged), current);
+    }
+    std::vector<std::string> attempt_warnings;
+    const AdmissionFacts facts{info, status_subresource ? "status" : "", "UPDATE", ns, name, dry_run};
+    json admitted = admit(facts, std::move(candidate), current, &attempt_warnings);
+    std::lock_guard lock(mutex_);
+    // The patch was computed against `current`; if the object moved on meanwhile, start over (as the API server
+    // does), unless the caller pinned a resourceVersion — then the update below answers 409.
+    const std::string current_rv = meta_str(current, "resourceVersion");
+    const bool pinned = meta_str(admitted, "resourceVersion") != current_rv;
+    const auto bucket = data_.find(info.storage_key());
+    const std::string key = storage_object_key(info, ns, name);
+    const bool moved = bucket == data_.end() || bucket->second.count(key) == 0 ||
+                       meta_str(bucket->second.at(key), "resourceVersion") != current_rv;
+    if (moved && !pinned && attempt < kAttempts) continue;
+    if (warnings) warnings->insert(warnings->end(), attempt_warnings.begin(), attempt_warnings.end());
+    return update_locked(info, ns, name, std::move(admitted), status_subresource, dry_run, true);
+  }
 }
 
 std::vector<std::pair<ResourceInfo, std::string>> ObjectStore::dependents_locked(const std::string& owner_uid) const {

@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "tests/kube-apiserver-double/admission_facts.hpp"
 #include "tests/kube-apiserver-double/field_selector.hpp"
 #include "tests/kube-apiserver-double/label_selector.hpp"
 #include "tests/kube-apiserver-double/resource_catalog.hpp"
@@ -71,20 +72,35 @@ struct WatchSink {
   std::function<bool()> client_alive;
 };
 
+// Admission: called without the store's lock before a create or an update is stored, with the object as it would
+// be stored (defaulted; Services before IP/port allocation, which the API server also does after admission) and
+// the stored object on updates. Returns the object to store, or throws ApiServerError to refuse the request.
+// `warnings` collects what the client should be told.
+using AdmissionHook = std::function<nlohmann::json(const AdmissionFacts& facts, nlohmann::json object,
+                                                   const nlohmann::json& old_object, std::vector<std::string>& warnings)>;
+
 class ObjectStore {
  public:
   ObjectStore(ResourceCatalog& catalog, StoreOptions options = {});
 
+  // Set once before serving.
+  void set_admission(AdmissionHook hook) { admission_ = std::move(hook); }
+
   // Each throws ApiServerError on refusal. Objects come back with apiVersion/kind of the requested version.
-  nlohmann::json create(const ResourceInfo& info, const std::string& ns, nlohmann::json body, bool dry_run);
+  // Writes go through admission (when set); `warnings` (optional) receives its warnings.
+  nlohmann::json create(const ResourceInfo& info, const std::string& ns, nlohmann::json body, bool dry_run,
+                        std::vector<std::string>* warnings = nullptr);
   nlohmann::json get(const ResourceInfo& info, const std::string& ns, const std::string& name) const;
   ListResult list(const ResourceInfo& info, const std::string& ns, const ListQuery& query) const;
   nlohmann::json update(const ResourceInfo& info, const std::string& ns, const std::string& name,
-                        nlohmann::json body, bool status_subresource, bool dry_run);
-  // content_type selects merge / json / strategic-merge patch.
+                        nlohmann::json body, bool status_subresource, bool dry_run,
+                        std::vector<std::string>* warnings = nullptr);
+  // content_type selects merge / json / strategic-merge patch. With admission, a patch whose object changed
+  // while its webhooks ran is re-applied to the new state (as the API server retries), unless the patch itself
+  // carries a resourceVersion precondition.
   nlohmann::json patch(const ResourceInfo& info, const std::string& ns, const std::string& name,
                        const std::string& content_type, const nlohmann::json& patch, bool status_subresource,
-                       bool dry_run);
+                       bool dry_run, std::vector<std::string>* warnings = nullptr);
   nlohmann::json remove(const ResourceInfo& info, const std::string& ns, const std::string& name,
                         const DeleteRequest& request);
   // Deletes every object matching the query; returns them as a list.
@@ -116,6 +132,16 @@ class ObjectStore {
   };
   using Bucket = std::map<std::string, nlohmann::json>;  // "ns/name" or "name" → object
 
+  nlohmann::json admit(const AdmissionFacts& facts, nlohmann::json object, const nlohmann::json& old_object,
+                       std::vector<std::string>* warnings) const;
+  // The stored object as presented, and the patch applied to it.
+  std::pair<nlohmann::json, nlohmann::json> patched_locked(const ResourceInfo& info, const std::string& ns,
+                                                           const std::string& name, const std::string& content_type,
+                                                           const nlohmann::json& patch) const;
+  // The object as admission sees it: namespace settled, defaults applied.
+  nlohmann::json admission_candidate_locked(const ResourceInfo& info, const std::string& ns, nlohmann::json body,
+                                            const nlohmann::json& existing) const;
+
   // All *_locked helpers expect mutex_ held.
   nlohmann::json create_locked(const ResourceInfo& info, const std::string& ns, nlohmann::json body, bool dry_run);
   nlohmann::json update_locked(const ResourceInfo& info, const std::string& ns, const std::string& name,
@@ -136,6 +162,7 @@ class ObjectStore {
 
   ResourceCatalog& catalog_;
   const StoreOptions options_;
+  AdmissionHook admission_;
   mutable std::mutex mutex_;
   std::condition_variable changed_;
   std::map<std::string, Bucket> data_;

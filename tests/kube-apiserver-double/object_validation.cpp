@@ -5,6 +5,7 @@
 
 #include "tests/kube-apiserver-double/api_status.hpp"
 #include "tests/kube-apiserver-double/label_selector.hpp"
+#include "tests/kube-apiserver-double/webhook_configuration.hpp"
 
 namespace peregrine::kubedouble {
 namespace {
@@ -276,6 +277,9 @@ void validate_object(const ResourceInfo& info, const nlohmann::json& object, con
       validate_service(ck, spec);
     } else if (kind == "ConfigMap" || kind == "Secret") {
       validate_config_keys(ck, object);
+    } else if (kind == "MutatingWebhookConfiguration" || kind == "ValidatingWebhookConfiguration") {
+      const auto problems = webhook_configuration_problems(object, kind == "MutatingWebhookConfiguration");
+      if (!problems.empty()) ck.fail(problems.front().first, problems.front().second);
     }
   }
   if (existing.is_object()) validate_update(ck, object, existing);

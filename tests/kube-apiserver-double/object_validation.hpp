@@ -5,7 +5,7 @@
 // port numbers); Job/CronJob template restartPolicy OnFailure|Never; Service ports (range, names unique and
 // required when several); ConfigMap/Secret keys. On update: immutable workload selectors, Job template,
 // StatefulSet spec fields other than the mutable ones, Service clusterIP, RoleBinding roleRef, immutable
-// ConfigMaps/Secrets. Not emulated: full OpenAPI schema validation, CRD openAPIV3Schema validation/pruning.
+// ConfigMaps/Secrets; admission webhook configurations (webhook_configuration.hpp). Not emulated: full OpenAPI schema validation, CRD openAPIV3Schema validation/pruning.
 #pragma once
 #include <nlohmann/json.hpp>
 

@@ -120,7 +120,8 @@ common::HttpRequest request(const std::string& method, const std::string& target
 
 class ApiDoubleHandler : public ::testing::Test {
  protected:
-  ApiDoubleHandler() : handler(catalog, store, faults, stats, [] { return std::string("127.0.0.1:1"); }, false) {}
+  ApiDoubleHandler()
+      : handler(catalog, store, faults, stats, admission, [] { return std::string("127.0.0.1:1"); }, false) {}
   ServerResponse send(const std::string& method, const std::string& target, const json& body = nullptr,
                       const std::string& content_type = "application/json", const std::string& accept = "application/json") {
     return handler.handle(request(method, target, body.is_null() ? "" : body.dump(), content_type, accept));
@@ -131,6 +132,7 @@ class ApiDoubleHandler : public ::testing::Test {
   ObjectStore store{catalog};
   FaultInjector faults;
   RequestStats stats;
+  WebhookAdmission admission{catalog, store, false};
   ApiHandler handler;
 };
 

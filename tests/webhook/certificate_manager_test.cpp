@@ -11,9 +11,13 @@
 #include "operator/webhook/certificate_manager.hpp"
 #include "operator/webhook/tls_server.hpp"
 #include "tests/webhook/cluster_test_support.hpp"
-#include "tests/webhook/https_test_client.hpp"
+#include "tests/kube-apiserver-double/https_client.hpp"
 
 namespace peregrine::webhook_test {
+
+using kubedouble::https_request;
+using kubedouble::HttpsTarget;
+using kubedouble::local_target;
 namespace {
 
 using namespace operator_webhook;
@@ -21,14 +25,21 @@ using std::chrono::hours;
 
 class CertificateManagerTest : public WebhookClusterTest {
  protected:
+  // A webhook of the configuration whose caBundle the manager publishes (no rules: never called).
+  static Json webhook_entry(const std::string& name) {
+    return {{"name", name},
+            {"sideEffects", "None"},
+            {"admissionReviewVersions", {"v1"}},
+            {"clientConfig", {{"service", {{"name", kServiceName}, {"namespace", kOperatorNamespace}}}}}};
+  }
+
   void SetUp() override {
     WebhookClusterTest::SetUp();
     client_->create(kMutatingWebhookConfigurations, "",
                     {{"apiVersion", "admissionregistration.k8s.io/v1"},
                      {"kind", "MutatingWebhookConfiguration"},
                      {"metadata", {{"name", kConfigurationName}}},
-                     {"webhooks", {{{"name", "a.example"}, {"clientConfig", {{"service", {{"name", kServiceName}}}}}},
-                                   {{"name", "b.example"}, {"clientConfig", Json::object()}}}}});
+                     {"webhooks", Json::array({webhook_entry("a.peregrine.example"), webhook_entry("b.peregrine.example")})}});
     client_->create(kube::resources::kSecrets, kOperatorNamespace,
                     {{"apiVersion", "v1"},
                      {"kind", "Secret"},

@@ -1,6 +1,8 @@
-// Shared fixture of the end-to-end webhook tests: the API test double process with the Jaeger CRD and a
-// MutatingWebhookConfiguration CRD preloaded, the namespaces the tests use, and helpers to create Jaegers and
-// workloads, read them back and inspect their sidecars and Events.
+// Shared fixture of the end-to-end webhook tests: the API test double process (which calls registered admission
+// webhooks itself) with the Jaeger CRD preloaded, the namespaces the tests use, the webhook registration exactly as
+// manifests/install.yaml ships it (MutatingWebhookConfiguration + webhook Service) with Endpoints routing that
+// Service to operators in this process, and helpers to create Jaegers and workloads, read them back and inspect
+// their sidecars, Events and the double's admission counters.
 #pragma once
 #include <gtest/gtest.h>
 
@@ -9,9 +11,11 @@
 #include <vector>
 
 #include "operator/kube/well_known_resources.hpp"
+#include "operator/webhook/ca_bundle_publisher.hpp"
 #include "operator/webhook/cluster_injection_context.hpp"
 #include "operator/webhook/injection_constants.hpp"
 #include "operator/webhook/webhook_options.hpp"
+#include "tests/kube-apiserver-double/manifest_loader.hpp"
 #include "tests/webhook/kube_double_process.hpp"
 #include "tests/webhook/test_objects.hpp"
 
@@ -21,15 +25,65 @@ inline constexpr const char* kOperatorNamespace = "peregrine-system";
 inline constexpr const char* kServiceName = "peregrine-operator-webhook";
 inline constexpr const char* kConfigurationName = "peregrine-operator";
 inline constexpr const char* kSecretName = "peregrine-operator-webhook-cert";
+inline constexpr const char* kWebhookName = "sidecar-injector.peregrine.jaegertracing.io";
 
 class WebhookClusterTest : public ::testing::Test {
  protected:
   void SetUp() override {
     cluster_ = std::make_unique<KubeDoubleProcess>(
         PEREGRINE_KUBE_DOUBLE_BINARY,
-        std::vector<std::string>{PEREGRINE_JAEGER_CRD, PEREGRINE_WEBHOOK_FIXTURES "/mutatingwebhookconfigurations-crd.yaml"});
+        std::vector<std::string>{PEREGRINE_JAEGER_CRD});
     client_ = cluster_->client();
     for (const char* ns : {"observability", "apps", kOperatorNamespace}) create_namespace(ns);
+  }
+
+  // The MutatingWebhookConfiguration and the webhook Service of manifests/install.yaml, unchanged.
+  void install_webhook_registration() {
+    for (const auto& object : kubedouble::load_manifest_file(PEREGRINE_INSTALL_MANIFEST)) {
+      const std::string kind = object.value("kind", "");
+      if (kind == "MutatingWebhookConfiguration") {
+        client_->create(operator_webhook::kMutatingWebhookConfigurations, "", object);
+      } else if (kind == "Service" && object["metadata"].value("name", "") == kServiceName) {
+        client_->create(kube::resources::kServices, kOperatorNamespace, object);
+      }
+    }
+  }
+
+  // What the endpoints controller would write for operator pods serving the webhook on these local ports.
+  void route_webhook_service(const std::vector<uint16_t>& ports) {
+    Json subsets = Json::array();
+    for (uint16_t port : ports) {
+      const Json address{{"ip", "127.0.0.1"}};
+      const Json endpoint_port{{"name", "https-webhook"}, {"port", port}, {"protocol", "TCP"}};
+      subsets.push_back(Json{{"addresses", Json::array({address})}, {"ports", Json::array({endpoint_port})}});
+    }
+    Json endpoints{{"apiVersion", "v1"},
+                   {"kind", "Endpoints"},
+                   {"metadata", {{"name", kServiceName}, {"namespace", kOperatorNamespace}}},
+                   {"subsets", subsets}};
+    if (auto existing = client_->get_if_exists(kube::resources::kEndpoints, kOperatorNamespace, kServiceName)) {
+      endpoints["metadata"]["resourceVersion"] = (*existing)["metadata"]["resourceVersion"];
+      client_->update(kube::resources::kEndpoints, kOperatorNamespace, endpoints);
+    } else {
+      client_->create(kube::resources::kEndpoints, kOperatorNamespace, endpoints);
+    }
+  }
+
+  // The double's admission counters for the sidecar injector: calls, denials, failures.
+  struct AdmissionCounts {
+    uint64_t calls = 0;
+    uint64_t denials = 0;
+    uint64_t failures = 0;
+    Json recent_failures;
+  };
+  AdmissionCounts admission_counts() const {
+    const Json admission = client_->get_path("/__double/stats")["admission"];
+    AdmissionCounts counts;
+    counts.calls = admission["calls"].value(kWebhookName, uint64_t{0});
+    counts.denials = admission["denials"].value(kWebhookName, uint64_t{0});
+    counts.failures = admission["failures"].value(kWebhookName, uint64_t{0});
+    counts.recent_failures = admission["recentFailures"];
+    return counts;
   }
 
   void create_namespace(const std::string& name, Json annotations = Json::object()) {

@@ -80,6 +80,7 @@ KubeDoubleProcess::KubeDoubleProcess(const std::string& binary, const std::vecto
   }
   port_ = nlohmann::json::parse(read_file(ports_file)).at("http").get<uint16_t>();
   client_ = std::make_shared<kube::RestClient>(client_config());
+  test_support::write_kubeconfig(dir_ + "/kubeconfig", client_config().server);
 }
 
 KubeDoubleProcess::~KubeDoubleProcess() {
@@ -105,5 +106,15 @@ kube::ClientConfig KubeDoubleProcess::client_config() const {
 }
 
 std::string KubeDoubleProcess::log() const { return read_file(dir_ + "/double.log"); }
+
+test_support::CommandResult KubeDoubleProcess::kubectl(const std::vector<std::string>& args) const {
+  return test_support::run_kubectl(dir_ + "/kubeconfig", dir_ + "/kube-cache", args);
+}
+
+std::string KubeDoubleProcess::write_file(const std::string& name, const std::string& text) const {
+  const std::string path = dir_ + "/" + name;
+  std::ofstream(path) << text;
+  return path;
+}
 
 }  // namespace peregrine::webhook_test

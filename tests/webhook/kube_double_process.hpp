@@ -1,5 +1,5 @@
 // The Kubernetes API test double as a child process (`peregrine-kube-double --port=0 --ports-file=...`), with
-// preloaded manifests, a REST client against it, and `eventually` for polling conditions. The process is
+// preloaded manifests, a REST client and the real kubectl against it, and `eventually` for polling conditions. The process is
 // terminated (SIGTERM, then SIGKILL) when the object goes away.
 #pragma once
 #include <sys/types.h>
@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "operator/kube/rest_client.hpp"
+#include "tests/support/kubectl.hpp"
 
 namespace peregrine::webhook_test {
 
@@ -29,6 +30,10 @@ class KubeDoubleProcess {
   kube::ClientConfig client_config() const;
   std::shared_ptr<kube::RestClient> client() const { return client_; }
   std::string log() const;
+  // The real kubectl against this double (its kubeconfig and cache live in the process's directory).
+  test_support::CommandResult kubectl(const std::vector<std::string>& args) const;
+  // Writes `text` to <dir>/<name> and returns the path.
+  std::string write_file(const std::string& name, const std::string& text) const;
 
  private:
   std::string dir_;

@@ -13,16 +13,16 @@
 #include "operator/webhook/tls_server.hpp"
 #include "operator/webhook/webhook_http.hpp"
 #include "tests/webhook/fake_injection_context.hpp"
-#include "tests/webhook/https_test_client.hpp"
+#include "tests/kube-apiserver-double/https_client.hpp"
 #include "tests/webhook/test_objects.hpp"
 
 namespace peregrine::operator_webhook {
 namespace {
 
-using webhook_test::HttpsCallError;
-using webhook_test::https_request;
-using webhook_test::HttpsTarget;
-using webhook_test::local_target;
+using kubedouble::HttpsCallError;
+using kubedouble::https_request;
+using kubedouble::HttpsTarget;
+using kubedouble::local_target;
 
 CertificateSettings settings() {
   CertificateSettings s;

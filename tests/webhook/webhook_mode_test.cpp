@@ -1,9 +1,8 @@
-// End-to-end webhook mode against the API test double: the operator fills its certificate Secret and patches
-// the MutatingWebhookConfiguration's caBundle; an API-server stand-in (ApiServerAdmission) reads that
-// configuration from the double, calls the webhook over TLS verifying with the caBundle and the Service's DNS
-// name on every create/update of a workload, applies the JSONPatch and stores the result — so the stored
-// workloads gain and lose their sidecar exactly as they would in a cluster. Also: replicas sharing the Secret,
-// no Secret at all, and the mounted (cert-manager) certificate mode with hot reload.
+// Webhook mode against the API test double, beyond the injection scenarios (injection_scenarios_test.cpp): the
+// operator fills its certificate Secret and patches the caBundle of the MutatingWebhookConfiguration shipped in
+// manifests/install.yaml, replicas share the Secret's certificates, no Secret at all keeps them in memory, the
+// mounted (cert-manager) mode with hot reload, every API call the runtime makes is declared — and the real kubectl
+// shows a user what the webhook says (its warnings) and what it did (the sidecar).
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -13,9 +12,8 @@
 #include "operator/webhook/ca_bundle_publisher.hpp"
 #include "operator/webhook/webhook_api_calls.hpp"
 #include "operator/webhook/webhook_runtime.hpp"
-#include "tests/webhook/api_server_admission.hpp"
 #include "tests/webhook/cluster_test_support.hpp"
-#include "tests/webhook/https_test_client.hpp"
+#include "tests/kube-apiserver-double/https_client.hpp"
 
 namespace peregrine::webhook_test {
 namespace {
@@ -24,31 +22,16 @@ using operator_webhook::CertificateBundle;
 using operator_webhook::kInjectAnnotation;
 using operator_webhook::kMutatingWebhookConfigurations;
 using operator_webhook::WebhookRuntime;
-
-Json webhook_configuration() {
-  return Json::parse(R"({
-    "apiVersion": "admissionregistration.k8s.io/v1",
-    "kind": "MutatingWebhookConfiguration",
-    "metadata": {"name": "peregrine-operator"},
-    "webhooks": [{
-      "name": "sidecar-injector.peregrine.jaegertracing.io",
-      "admissionReviewVersions": ["v1"],
-      "sideEffects": "None",
-      "failurePolicy": "Ignore",
-      "timeoutSeconds": 5,
-      "matchPolicy": "Equivalent",
-      "clientConfig": {"service": {"name": "peregrine-operator-webhook", "namespace": "peregrine-system",
-                                   "path": "/mutate-v1-deployment", "port": 443}},
-      "rules": [{"apiGroups": ["apps"], "apiVersions": ["v1"], "operations": ["CREATE", "UPDATE"],
-                 "resources": ["deployments", "statefulsets", "daemonsets"], "scope": "Namespaced"}]
-    }]})");
-}
+using kubedouble::https_request;
+using kubedouble::HttpsCallError;
+using kubedouble::HttpsTarget;
+using kubedouble::local_target;
 
 class WebhookModeTest : public WebhookClusterTest {
  protected:
   void SetUp() override {
     WebhookClusterTest::SetUp();
-    client_->create(kMutatingWebhookConfigurations, "", webhook_configuration());
+    install_webhook_registration();
   }
 
   void TearDown() override {
@@ -76,10 +59,6 @@ class WebhookModeTest : public WebhookClusterTest {
     return kube::base64_decode(configuration["webhooks"][0]["clientConfig"].value("caBundle", ""));
   }
 
-  ApiServerAdmission api_server(const WebhookRuntime& runtime) const {
-    return ApiServerAdmission(client_, {{std::string(kServiceName) + "." + kOperatorNamespace, runtime.webhook_port()}});
-  }
-
   static WorkloadSpec annotated(const std::string& name, const std::string& value,
                                 const std::string& kind = "Deployment") {
     WorkloadSpec spec;
@@ -87,6 +66,8 @@ class WebhookModeTest : public WebhookClusterTest {
     spec.name = name;
     spec.ns = "apps";
     spec.annotations = {{kInjectAnnotation, value}};
+    spec.template_labels = {{"app", name}};
+    spec.containers = Json::array({app_container(name)});
     return spec;
   }
 
@@ -118,83 +99,24 @@ TEST_F(WebhookModeTest, OperatorCertificatesAreStoredAndTheCaBundlePublished) {
   EXPECT_EQ(https_request(target, "GET", "/healthz").status, 200);
 }
 
-TEST_F(WebhookModeTest, CreateAndUpdateThroughTheWebhookAddAndRemoveTheSidecar) {
-  create_empty_secret();
-  create_jaeger("simplest", "observability");
-  WebhookRuntime& runtime = start_operator(options(true));
-  ASSERT_TRUE(eventually([&] { return knows_instance(runtime, "simplest"); }));
-  ApiServerAdmission admission = api_server(runtime);
-
-  const Json created = admission.create(kube::resources::kDeployments, "apps", workload(annotated("shop", "true")));
-  EXPECT_TRUE(admission.failures().empty()) << admission.failures().front();
-  EXPECT_EQ(admission.calls(), 1);
-  EXPECT_TRUE(has_agent(created));
-  const Json stored = get_workload("Deployment", "apps", "shop");
-  EXPECT_TRUE(has_agent(stored));
-  EXPECT_EQ(injected_label(stored), "simplest");
-
-  // An update that keeps the annotation keeps the sidecar (the webhook sees the stored, defaulted sidecar).
-  Json scaled = stored;
-  scaled["spec"]["replicas"] = 3;
-  EXPECT_TRUE(has_agent(admission.update(kube::resources::kDeployments, "apps", scaled)));
-
-  Json without = get_workload("Deployment", "apps", "shop");
-  without["metadata"]["annotations"].erase(kInjectAnnotation);
-  const Json updated = admission.update(kube::resources::kDeployments, "apps", without);
-  EXPECT_FALSE(has_agent(updated));
-  EXPECT_FALSE(has_agent(get_workload("Deployment", "apps", "shop")));
-  EXPECT_EQ(injected_label(get_workload("Deployment", "apps", "shop")), "");
-  EXPECT_TRUE(admission.failures().empty());
-}
-
-TEST_F(WebhookModeTest, StatefulSetsAndDaemonSetsGoThroughTheWebhookToo) {
-  create_empty_secret();
-  create_jaeger("simplest", "observability");
-  WebhookRuntime& runtime = start_operator(options(true));
-  ASSERT_TRUE(eventually([&] { return knows_instance(runtime, "simplest"); }));
-  ApiServerAdmission admission = api_server(runtime);
-  admission.create(kube::resources::kStatefulSets, "apps", workload(annotated("db", "simplest", "StatefulSet")));
-  admission.create(kube::resources::kDaemonSets, "apps", workload(annotated("node", "simplest", "DaemonSet")));
-  EXPECT_TRUE(workload_has_agent("StatefulSet", "apps", "db"));
-  EXPECT_TRUE(workload_has_agent("DaemonSet", "apps", "node"));
-  EXPECT_TRUE(admission.failures().empty());
-}
-
-TEST_F(WebhookModeTest, RequestsThatCannotBeMetAreAllowedWithAWarning) {
-  create_empty_secret();
-  WebhookRuntime& runtime = start_operator(options(true));
-  ApiServerAdmission admission = api_server(runtime);
-  const Json created = admission.create(kube::resources::kDeployments, "apps", workload(annotated("shop", "missing")));
-  EXPECT_FALSE(has_agent(created));
-  ASSERT_FALSE(admission.warnings().empty());
-  EXPECT_NE(admission.warnings().front().find("missing"), std::string::npos);
-  EXPECT_TRUE(admission.failures().empty());
-}
-
-TEST_F(WebhookModeTest, TheReconcilerCompletesWhatTheWebhookCouldNot) {
-  create_empty_secret();
-  WebhookRuntime& runtime = start_operator(options(true));
-  runtime.start_reconciler();
-  ApiServerAdmission admission = api_server(runtime);
-  admission.create(kube::resources::kDeployments, "apps", workload(annotated("shop", "true")));
-  EXPECT_FALSE(workload_has_agent("Deployment", "apps", "shop"));
-  // The instance comes after the workload: the reconciler injects (a real API server would call the webhook
-  // again on that update; the double does not, which changes nothing here).
-  create_jaeger("simplest", "observability");
-  EXPECT_TRUE(eventually([&] { return workload_has_agent("Deployment", "apps", "shop"); }));
-}
-
 TEST_F(WebhookModeTest, ReplicasShareTheCertificatesOfTheSecret) {
   create_empty_secret();
+  create_jaeger("simplest", "observability");
   WebhookRuntime& first = start_operator(options(true));
   WebhookRuntime& second = start_operator(options(true));
   ASSERT_TRUE(first.certificates() && second.certificates());
   EXPECT_EQ(*first.certificates(), *second.certificates());
+  // Whichever replica the Service routes to, the API server's call verifies against the one published caBundle.
+  int created = 0;
   for (const WebhookRuntime* runtime : {&first, &second}) {
-    HttpsTarget target = local_target(runtime->webhook_port(), "peregrine-operator-webhook.peregrine-system.svc",
-                       published_ca_bundle());
-    EXPECT_EQ(https_request(target, "GET", "/healthz").status, 200);
+    ASSERT_TRUE(eventually([&] { return knows_instance(*runtime, "simplest"); }));
+    route_webhook_service({runtime->webhook_port()});
+    const std::string name = "shop-" + std::to_string(++created);
+    EXPECT_TRUE(has_agent(create_workload(annotated(name, "true")))) << name;
   }
+  const AdmissionCounts counts = admission_counts();
+  EXPECT_EQ(counts.calls, 2u);
+  EXPECT_EQ(counts.failures, 0u) << counts.recent_failures.dump(2);
 }
 
 TEST_F(WebhookModeTest, WithoutTheSecretCertificatesLiveInMemory) {
@@ -216,17 +138,47 @@ TEST_F(WebhookModeTest, EveryApiCallMadeIsDeclared) {
   runtimes_.push_back(std::make_unique<WebhookRuntime>(operator_client, options(true)));
   WebhookRuntime& runtime = *runtimes_.back();
   runtime.start();
+  ASSERT_TRUE(eventually([&] { return runtime.not_ready_reason().empty(); }));
+  route_webhook_service({runtime.webhook_port()});
   runtime.start_reconciler();
   ASSERT_TRUE(eventually([&] { return runtime.reconciler_running(); }));
-  create_workload(annotated("shop", "true"));
-  ASSERT_TRUE(eventually([&] { return workload_has_agent("Deployment", "apps", "shop"); }));
-  ASSERT_TRUE(eventually([&] { return !events("apps", "shop", "SidecarInjected").empty(); }));
+  // Injected by the webhook (the double calls it) — the calls the webhook makes while admitting are observed too.
+  EXPECT_TRUE(has_agent(create_workload(annotated("shop", "true"))));
+  // And one the reconciler has to explain with an Event.
+  EXPECT_FALSE(has_agent(create_workload(annotated("cart", "nowhere"))));
+  ASSERT_TRUE(eventually([&] { return !events("apps", "cart", "JaegerInstanceNotFound").empty(); }));
+  EXPECT_EQ(admission_counts().failures, 0u);
   runtime.stop();
 
   kube::DeclaredApiCalls declared;
   operator_webhook::declare_webhook_api_calls(declared);
   ASSERT_FALSE(observed.list().empty());
   for (const auto& call : observed.list()) EXPECT_TRUE(declared.contains(call)) << call.to_string();
+}
+
+// What a user sees with the real kubectl: `kubectl apply` of an annotated Deployment stores it with the sidecar;
+// one that names a missing instance is stored unchanged and kubectl prints the webhook's warning.
+TEST_F(WebhookModeTest, KubectlShowsTheSidecarAndTheWebhooksWarning) {
+  create_jaeger("simplest", "observability");
+  WebhookRuntime& runtime = start_operator(options(true));
+  ASSERT_TRUE(eventually([&] { return knows_instance(runtime, "simplest"); }));
+  route_webhook_service({runtime.webhook_port()});
+
+  const std::string good = cluster_->write_file("good.json", workload(annotated("shop", "true")).dump());
+  const auto applied = cluster_->kubectl({"apply", "-f", good});
+  ASSERT_EQ(applied.exit_code, 0) << applied.output;
+  EXPECT_NE(applied.output.find("deployment.apps/shop created"), std::string::npos) << applied.output;
+  const auto containers = cluster_->kubectl(
+      {"get", "deployment", "shop", "-n", "apps", "-o", "jsonpath={.spec.template.spec.containers[*].name}"});
+  EXPECT_EQ(containers.output, "shop jaeger-agent");
+
+  const std::string missing = cluster_->write_file("missing.json", workload(annotated("cart", "nowhere")).dump());
+  const auto warned = cluster_->kubectl({"apply", "-f", missing});
+  ASSERT_EQ(warned.exit_code, 0) << warned.output;
+  EXPECT_NE(warned.output.find("Warning: "), std::string::npos) << warned.output;
+  EXPECT_NE(warned.output.find("nowhere"), std::string::npos) << warned.output;
+  EXPECT_FALSE(workload_has_agent("Deployment", "apps", "cart"));
+  EXPECT_EQ(admission_counts().failures, 0u);
 }
 
 TEST(WebhookApiCalls, NamespaceScopedModeReadsNamespacesWithGet) {
