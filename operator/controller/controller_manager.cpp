@@ -105,9 +105,6 @@ void ControllerManager::start() {
       settings_.options.health_probe_bind_address, settings_.options.metrics_bind_address,
       [this] { return not_ready_reason(); }, [this] { return render_metrics(); });
   servers_->start();
-  if (!settings_.options.ports_file.empty()) {
-    write_ports_file(settings_.options.ports_file, servers_->health_port(), servers_->metrics_port());
-  }
   spdlog::info("peregrine-operator {} watching {} (API {}, {}, {}), health :{}, metrics :{}",
                settings_.operator_version,
                settings_.options.watch_namespaces.empty() ? std::string("all namespaces")

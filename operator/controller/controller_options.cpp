@@ -153,7 +153,7 @@ std::string controller_usage() {
          "  --workers N                        concurrent reconciles (default 4)\n"
          "  --kube-api-qps QPS                 client-side request rate limit (default 20)\n"
          "  --kube-api-burst N                 client-side burst (default 30)\n"
-         "  --ports-file PATH                  write {\"health\":N,\"metrics\":N} once listening\n"
+         "  --ports-file PATH                  write {\"health\":N,\"metrics\":N,\"webhook\":N} once listening\n"
          "  --log-level LEVEL                  debug, info, warn, error (default info)\n"
          "\n"
          "Environment: WATCH_NAMESPACE, POD_NAMESPACE, KUBECONFIG, RELATED_IMAGE_* (image overrides).\n";

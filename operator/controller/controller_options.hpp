@@ -22,7 +22,7 @@ struct ControllerOptions {
   int workers = 4;
   double kube_api_qps = 0;  // <= 0: client default (20)
   int kube_api_burst = 0;   // <= 0: client default (30)
-  std::string ports_file;   // written once listening: {"health":N,"metrics":N}
+  std::string ports_file;   // written once listening: {"health":N,"metrics":N,"webhook":N}
   std::string log_level = "info";
 };
 

@@ -69,8 +69,8 @@ void ProbeServers::stop() {
 uint16_t ProbeServers::health_port() const { return health_ ? health_->port() : 0; }
 uint16_t ProbeServers::metrics_port() const { return metrics_ ? metrics_->port() : 0; }
 
-void write_ports_file(const std::string& path, uint16_t health_port, uint16_t metrics_port) {
-  const nlohmann::json ports = {{"health", health_port}, {"metrics", metrics_port}};
+void write_ports_file(const std::string& path, uint16_t health_port, uint16_t metrics_port, uint16_t webhook_port) {
+  const nlohmann::json ports = {{"health", health_port}, {"metrics", metrics_port}, {"webhook", webhook_port}};
   const std::string temporary = path + ".tmp";
   {
     std::ofstream out(temporary, std::ios::trunc);

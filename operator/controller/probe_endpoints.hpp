@@ -36,7 +36,7 @@ class ProbeServers {
   std::unique_ptr<common::HttpServer> metrics_;
 };
 
-// Writes {"health":N,"metrics":N} to `path` atomically (temporary file + rename).
-void write_ports_file(const std::string& path, uint16_t health_port, uint16_t metrics_port);
+// Writes {"health":N,"metrics":N,"webhook":N} to `path` atomically (temporary file + rename); 0 = not serving.
+void write_ports_file(const std::string& path, uint16_t health_port, uint16_t metrics_port, uint16_t webhook_port);
 
 }  // namespace peregrine::controller

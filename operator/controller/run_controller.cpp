@@ -16,6 +16,7 @@
 #include "operator/controller/controller_manager.hpp"
 #include "operator/controller/jaeger_reconciler.hpp"
 #include "operator/controller/owned_kinds.hpp"
+#include "operator/controller/probe_endpoints.hpp"
 #include "operator/kube/declared_api_calls.hpp"
 #include "operator/kube/well_known_resources.hpp"
 #include "operator/webhook/webhook_api_calls.hpp"
@@ -112,8 +113,13 @@ int run_controller(int argc, char** argv) {
   }
   try {
     webhook.start();
+    // Written once every server listens: tests (and tools) bind port 0 and read the ports here.
+    if (!parsed.options.ports_file.empty()) {
+      write_ports_file(parsed.options.ports_file, manager.health_port(), manager.metrics_port(), webhook.webhook_port());
+    }
   } catch (const std::exception& e) {
     spdlog::error("sidecar injection start-up failed: {}", e.what());
+    webhook.stop();
     manager.stop();
     return 1;
   }

@@ -1,5 +1,6 @@
 // Process-level tests of the controller mode: flags, ports file, /healthz, /readyz, /metrics, reconciling a
-// kubectl-applied CR, clean exit on SIGTERM, bad flags, and the `api-calls` listing the RBAC rules come from.
+// kubectl-applied CR, sidecar injection through the operator's webhook as the API double calls it, clean exit on
+// SIGTERM, bad flags, and the `api-calls` listing the RBAC rules come from.
 #include <gtest/gtest.h>
 #include <signal.h>
 
@@ -8,6 +9,7 @@
 #include <sstream>
 
 #include "tests/controller/test_cluster.hpp"
+#include "tests/kube-apiserver-double/manifest_loader.hpp"
 
 namespace peregrine::controller {
 namespace {
@@ -56,6 +58,72 @@ TEST(OperatorProcess, ServesProbesAndMetricsReconcilesAndStopsOnSigterm) {
   EXPECT_NE(scraped.body.find("controller_runtime_reconcile_time_seconds_bucket"), std::string::npos);
   EXPECT_NE(scraped.body.find("peregrine_operator_api_writes_total{resource=\"deployments.apps\",verb=\"create\"} 1"),
             std::string::npos);
+
+  op.signal(SIGTERM);
+  EXPECT_EQ(op.wait(std::chrono::seconds(30)), 0) << op.log();
+}
+
+// The operator binary with the webhook registration of manifests/install.yaml: it publishes its caBundle, the API
+// double calls its webhook (TLS, verified with that caBundle) when kubectl applies an annotated Deployment, and the
+// stored Deployment carries the agent pointing at the Jaeger the operator runs.
+TEST(OperatorProcess, InjectsSidecarsThroughItsWebhook) {
+  TestCluster cluster;
+  cluster.api().create_object({{"apiVersion", "v1"}, {"kind", "Namespace"}, {"metadata", {{"name", "peregrine-system"}}}});
+  for (const auto& object : kubedouble::load_manifest_file(PEREGRINE_INSTALL_MANIFEST)) {
+    const std::string kind = object.value("kind", "");
+    if (kind == "MutatingWebhookConfiguration" ||
+        (kind == "Service" && object["metadata"].value("name", "") == "peregrine-operator-webhook")) {
+      cluster.api().create_object(object);
+    }
+  }
+  ::setenv("POD_NAMESPACE", "peregrine-system", 1);  // as the Deployment's downward API sets it
+  const std::string ports_file = cluster.dir() + "/operator-ports.json";
+  ChildProcess op({PEREGRINE_OPERATOR_TEST_MAIN, "start", "--kubeconfig", cluster.kubeconfig(), "--ports-file", ports_file,
+                   "--webhook-bind-address=127.0.0.1:0", "--health-probe-bind-address=127.0.0.1:0",
+                   "--metrics-bind-address=127.0.0.1:0"},
+                  cluster.dir() + "/operator.log");
+  std::optional<nlohmann::json> ports;
+  ASSERT_TRUE(eventually([&] { return (ports = read_ports(ports_file)).has_value(); })) << op.log();
+  const uint16_t webhook_port = (*ports)["webhook"];
+  ASSERT_NE(webhook_port, 0);
+  // What the endpoints controller writes for the operator pod.
+  cluster.api().create_object({{"apiVersion", "v1"},
+                               {"kind", "Endpoints"},
+                               {"metadata", {{"name", "peregrine-operator-webhook"}, {"namespace", "peregrine-system"}}},
+                               {"subsets", nlohmann::json::array({{{"addresses", nlohmann::json::array({{{"ip", "127.0.0.1"}}})},
+                                                                   {"ports", nlohmann::json::array({{{"name", "https-webhook"}, {"port", webhook_port}}})}}})}});
+  const kube::GroupVersionResource configurations{"admissionregistration.k8s.io", "v1", "mutatingwebhookconfigurations", false};
+  ASSERT_TRUE(eventually([&] {
+    const auto configuration = cluster.get(configurations, "", "peregrine-operator");
+    return configuration && !(*configuration)["webhooks"][0]["clientConfig"].value("caBundle", "").empty();
+  })) << op.log();
+
+  const auto jaeger = cluster.kubectl_apply("apiVersion: jaegertracing.io/v1\nkind: Jaeger\nmetadata:\n  name: simplest\n");
+  ASSERT_EQ(jaeger.exit_code, 0) << jaeger.output;
+  ASSERT_TRUE(eventually([&] { return cluster.jaeger_phase("default", "simplest") == "Running"; })) << op.log();
+
+  const auto shop = cluster.kubectl_apply(R"(apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: shop
+  annotations: {sidecar.jaegertracing.io/inject: "true"}
+spec:
+  selector: {matchLabels: {app: shop}}
+  template:
+    metadata: {labels: {app: shop}}
+    spec:
+      containers: [{name: shop, image: example/shop:1}]
+)");
+  ASSERT_EQ(shop.exit_code, 0) << shop.output;
+  ASSERT_TRUE(eventually([&] {
+    return cluster.kubectl({"get", "deployment", "shop", "-o", "jsonpath={.spec.template.spec.containers[*].name}"})
+               .output == "shop jaeger-agent";
+  })) << op.log();
+  const auto args = cluster.kubectl({"get", "deployment", "shop", "-o", "jsonpath={.spec.template.spec.containers[1].args}"});
+  EXPECT_NE(args.output.find("simplest-collector-headless.default.svc:14250"), std::string::npos) << args.output;
+  const nlohmann::json admission = cluster.api().admission().stats();
+  EXPECT_GE(admission["calls"].value("sidecar-injector.peregrine.jaegertracing.io", 0), 1) << admission.dump();
+  EXPECT_TRUE(admission["failures"].empty()) << admission.dump() << op.log();
 
   op.signal(SIGTERM);
   EXPECT_EQ(op.wait(std::chrono::seconds(30)), 0) << op.log();
