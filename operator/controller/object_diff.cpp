@@ -1,9 +1,12 @@
 // Update detection and the merged object for PUT.
 #include "operator/controller/object_diff.hpp"
 
-#include "operator/controller/semantic_subset.hpp"
+#include "operator/kube/semantic_subset.hpp"
 
 namespace peregrine::controller {
+
+using kube::first_difference;
+using kube::is_semantic_subset;
 
 namespace {
 

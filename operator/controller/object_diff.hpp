@@ -1,5 +1,5 @@
 // Desired vs observed for one owned object: whether an update is needed (desired ⊆ observed, see
-// semantic_subset.hpp), and the object to PUT when it is. The update keeps what other actors and the server own:
+// operator/kube/semantic_subset.hpp), and the object to PUT when it is. The update keeps what other actors and the server own:
 // resourceVersion/uid and other server metadata, labels and annotations added by others, owner references to
 // other owners, top-level fields the operator does not render (e.g. a ServiceAccount's secrets), status, a
 // Service's allocated clusterIP(s)/ipFamilies/nodePorts, and a workload's spec.replicas when the desired object

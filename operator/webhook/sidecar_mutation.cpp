@@ -4,7 +4,7 @@
 #include "operator/render/naming.hpp"
 #include "operator/webhook/injection_constants.hpp"
 #include "operator/webhook/object_fields.hpp"
-#include "operator/webhook/semantic_cover.hpp"
+#include "operator/kube/semantic_subset.hpp"
 #include "operator/webhook/sidecar_container.hpp"
 
 namespace peregrine::operator_webhook {
@@ -95,7 +95,7 @@ Json with_sidecar(const Json& workload, WorkloadKind kind, const std::string& na
   if (agent_index) {
     // A sidecar read back from the API server carries its defaults; it only needs replacing when it says
     // something else than the one wanted.
-    if (!covers((*containers)[*agent_index], agent)) (*containers)[*agent_index] = std::move(agent);
+    if (!kube::is_semantic_subset(agent, (*containers)[*agent_index])) (*containers)[*agent_index] = std::move(agent);
   } else {
     containers->push_back(std::move(agent));
   }

@@ -5,7 +5,7 @@
 // the workload `sidecar.jaegertracing.io/injected: <instance>`. without_sidecar(): drops the container and the
 // label (environment, volumes and pull secrets stay, as with the Jaeger operator). Both are pure and idempotent,
 // also on objects read back from the API server: an existing sidecar that already covers the wanted one
-// (server defaults aside, see semantic_cover.hpp) is kept as it is.
+// (server defaults aside, see operator/kube/semantic_subset.hpp) is kept as it is.
 #pragma once
 #include <string>
 

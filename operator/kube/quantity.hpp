@@ -4,7 +4,7 @@
 #include <optional>
 #include <string_view>
 
-namespace peregrine::controller {
+namespace peregrine::kube {
 
 // The amount a quantity string denotes (in base units: cores, bytes), or nullopt when it is not a quantity.
 std::optional<long double> parse_quantity(std::string_view text);
@@ -12,4 +12,4 @@ std::optional<long double> parse_quantity(std::string_view text);
 // True when both strings are quantities of the same amount (relative tolerance 1e-12).
 bool same_quantity(std::string_view a, std::string_view b);
 
-}  // namespace peregrine::controller
+}  // namespace peregrine::kube

@@ -1,11 +1,13 @@
-// Unit tests of the semantic subset comparison and quantity parsing.
+// Unit tests of the semantic subset comparison (controller objects and webhook sidecars) and quantity parsing.
 #include <gtest/gtest.h>
 
-#include "operator/controller/quantity.hpp"
-#include "operator/controller/semantic_subset.hpp"
+#include "operator/kube/quantity.hpp"
+#include "operator/kube/semantic_subset.hpp"
 
-namespace peregrine::controller {
+namespace peregrine::kube {
 namespace {
+
+using Json = nlohmann::json;
 
 TEST(SemanticSubset, ExtraObservedFieldsAreFine) {
   const Json desired = {{"spec", {{"ports", {{{"name", "http"}, {"port", 80}}}}}}};
@@ -54,6 +56,20 @@ TEST(SemanticSubset, QuantitiesCompareByAmountOnlyInResourceMaps) {
   EXPECT_FALSE(is_semantic_subset(Json{{"requests", {{"cpu", "1"}}}}, Json{{"requests", {{"cpu", "2"}}}}));
 }
 
+TEST(SemanticSubset, ASidecarReadBackWithServerDefaultsIsUnchanged) {
+  const Json desired = Json::parse(R"({"name":"a","ports":[{"containerPort":5778,"name":"config-rest"}],
+                                       "resources":{"limits":{"cpu":"0.5","memory":"1024Mi"},"requests":{"cpu":1}}})");
+  const Json observed = Json::parse(R"({"name":"a","terminationMessagePath":"/dev/termination-log",
+                                        "ports":[{"containerPort":5778,"name":"config-rest","protocol":"TCP"}],
+                                        "resources":{"limits":{"cpu":"500m","memory":"1Gi"},"requests":{"cpu":"1"}}})");
+  EXPECT_TRUE(is_semantic_subset(desired, observed));
+  EXPECT_FALSE(is_semantic_subset(observed, desired));
+  Json less = observed;
+  less["resources"]["limits"]["cpu"] = "400m";
+  EXPECT_EQ(first_difference(desired, less), "/resources/limits/cpu");
+  EXPECT_TRUE(is_semantic_subset(Json{{"limits", {{"cpu", "2"}}}}, Json{{"limits", {{"cpu", 2}}}}));
+}
+
 TEST(Quantity, ParsesSuffixesAndExponents) {
   EXPECT_EQ(parse_quantity("1Ki"), 1024.0L);
   EXPECT_EQ(parse_quantity("2k"), 2000.0L);
@@ -68,4 +84,4 @@ TEST(Quantity, ParsesSuffixesAndExponents) {
 }
 
 }  // namespace
-}  // namespace peregrine::controller
+}  // namespace peregrine::kube

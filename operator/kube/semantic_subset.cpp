@@ -1,11 +1,13 @@
 // Recursive subset comparison with Kubernetes' encoding rules (omitted zero values, canonical quantities).
-#include "operator/controller/semantic_subset.hpp"
+#include "operator/kube/semantic_subset.hpp"
 
 #include <optional>
 
-#include "operator/controller/quantity.hpp"
+#include "operator/kube/quantity.hpp"
 
-namespace peregrine::controller {
+namespace peregrine::kube {
+
+using Json = nlohmann::json;
 
 namespace {
 
@@ -58,6 +60,11 @@ std::optional<std::string> mismatch(const Json& desired, const Json* observed, c
     case Json::value_t::number_integer:
     case Json::value_t::number_unsigned:
     case Json::value_t::number_float:
+      // In a resource map a number is a quantity too: cpu: 1 is stored as "1".
+      if (quantity && observed->is_string()) {
+        return same_quantity(desired.dump(), observed->get_ref<const std::string&>()) ? std::nullopt
+                                                                                        : std::optional<std::string>(path);
+      }
       if (!observed->is_number()) return path;
       if (desired.is_number_float() || observed->is_number_float()) {
         return desired.get<double>() == observed->get<double>() ? std::nullopt : std::optional<std::string>(path);
@@ -67,6 +74,10 @@ std::optional<std::string> mismatch(const Json& desired, const Json* observed, c
       }
       return desired.get<int64_t>() == observed->get<int64_t>() ? std::nullopt : std::optional<std::string>(path);
     case Json::value_t::string:
+      if (quantity && observed->is_number()) {
+        return same_quantity(desired.get_ref<const std::string&>(), observed->dump()) ? std::nullopt
+                                                                                        : std::optional<std::string>(path);
+      }
       if (!observed->is_string()) return path;
       if (desired.get_ref<const std::string&>() == observed->get_ref<const std::string&>()) return std::nullopt;
       if (quantity && same_quantity(desired.get_ref<const std::string&>(), observed->get_ref<const std::string&>())) {
@@ -110,4 +121,4 @@ std::string first_difference(const Json& desired, const Json& observed) {
   return mismatch(desired, &observed, "", false, false).value_or("");
 }
 
-}  // namespace peregrine::controller
+}  // namespace peregrine::kube

@@ -1,12 +1,12 @@
 // Quantity parsing: sign, decimal number, then a binary (Ki..Ei), decimal (n, u, m, k, M..E) or exponent suffix.
-#include "operator/controller/quantity.hpp"
+#include "operator/kube/quantity.hpp"
 
 #include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <string>
 
-namespace peregrine::controller {
+namespace peregrine::kube {
 
 namespace {
 
@@ -84,4 +84,4 @@ bool same_quantity(std::string_view a, std::string_view b) {
   return std::fabs(*qa - *qb) <= scale * 1e-12L;
 }
 
-}  // namespace peregrine::controller
+}  // namespace peregrine::kube
