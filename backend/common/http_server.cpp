@@ -1,5 +1,6 @@
 // HttpServer on Boost.Beast: an async accept loop and one strand-serialized Session per connection
-// (read header → optional "100 Continue" → read body → run handler → write → keep-alive loop).
+// (read header → optional "100 Continue" → read body → run handler → write → keep-alive loop). Sessions are a
+// template over the stream: plain TCP, or TLS (detect ClientHello → handshake → the same loop → close_notify).
 // Oversized bodies get 413, malformed requests 400, handler exceptions 500 JSON; stop() closes the acceptor,
 // lets in-flight responses finish, closes idle keep-alive connections and joins the I/O threads.
 #include "backend/common/http_server.hpp"
@@ -11,16 +12,19 @@
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
 #include <atomic>
 #include <charconv>
 #include <condition_variable>
 #include <mutex>
 #include <stdexcept>
 #include <thread>
+#include <type_traits>
 #include <unordered_map>
 #include <vector>
 
 #include "backend/common/http_error.hpp"
+#include "backend/common/tls_server_context.hpp"
 
 namespace peregrine::common {
 
@@ -37,6 +41,8 @@ constexpr auto kWriteTimeout = std::chrono::seconds(60);
 constexpr auto kStopGrace = std::chrono::seconds(10);
 constexpr size_t kMaxDrainBytes = 4u << 20;            // unread body consumed before closing after 413
 constexpr auto kDrainTimeout = std::chrono::seconds(1);
+constexpr auto kHandshakeTimeout = std::chrono::seconds(30);
+constexpr auto kTlsShutdownTimeout = std::chrono::seconds(1);  // waiting for the peer's close_notify
 
 std::string_view sv(beast::string_view s) { return {s.data(), s.size()}; }
 
@@ -55,49 +61,123 @@ bool iequals(std::string_view a, std::string_view b) {
 struct ServerCore {
   HttpServerOptions opts;
   HttpHandler handler;
+  TlsServerSettings tls_settings;
+  std::unique_ptr<TlsServerContext> tls;  // null: plain TCP
   std::mutex mu;
   std::condition_variable sessions_cv;
   std::atomic<bool> stopping{false};  // written under mu, read lock-free by sessions
-  std::unordered_map<const void*, std::weak_ptr<class Session>> sessions;
+  std::unordered_map<const void*, std::weak_ptr<class SessionBase>> sessions;
 };
 
-class Session : public std::enable_shared_from_this<Session> {
+// What stop() needs of a session, whatever its stream.
+class SessionBase {
  public:
-  Session(tcp::socket socket, std::shared_ptr<ServerCore> core)
+  virtual ~SessionBase() = default;
+  // Called from stop(): idle connections close now, busy ones after their response is written.
+  virtual void shutdown() = 0;
+};
+
+using TlsStream = beast::ssl_stream<beast::tcp_stream>;
+
+// One connection. Stream is beast::tcp_stream (plain HTTP) or TlsStream (HTTPS: TLS detection and handshake
+// first, close_notify on close); everything between is the same code.
+template <class Stream>
+class Session : public SessionBase, public std::enable_shared_from_this<Session<Stream>> {
+  static constexpr bool kTls = std::is_same_v<Stream, TlsStream>;
+
+ public:
+  Session(tcp::socket socket, std::shared_ptr<ServerCore> core) requires(!kTls)
       : stream_(std::move(socket)), core_(std::move(core)) {
-    beast::error_code ec;
-    auto ep = stream_.socket().remote_endpoint(ec);
-    if (!ec) remote_ = ep.address().to_string() + ":" + std::to_string(ep.port());
-    stream_.socket().set_option(tcp::no_delay(true), ec);
+    init_socket();
+  }
+  Session(tcp::socket socket, std::shared_ptr<ServerCore> core, std::shared_ptr<net::ssl::context> ssl) requires(kTls)
+      : stream_(std::move(socket), *ssl), core_(std::move(core)), ssl_(std::move(ssl)) {
+    init_socket();
   }
 
-  ~Session() {
+  ~Session() override {
     std::lock_guard<std::mutex> lock(core_->mu);
-    core_->sessions.erase(this);
+    core_->sessions.erase(static_cast<SessionBase*>(this));
     if (core_->sessions.empty()) core_->sessions_cv.notify_all();
   }
 
   void run() {
-    net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->read_header(); });
+    net::dispatch(stream_.get_executor(), [self = this->shared_from_this()] {
+      if constexpr (kTls) {
+        self->detect_tls();
+      } else {
+        self->read_header();
+      }
+    });
   }
 
-  // Called from stop(): idle connections close now, busy ones after their response is written.
-  void shutdown() {
-    net::post(stream_.get_executor(), [self = shared_from_this()] {
+  void shutdown() override {
+    net::post(stream_.get_executor(), [self = this->shared_from_this()] {
       self->stopping_ = true;
       if (!self->writing_) self->close();
     });
   }
 
  private:
+  beast::tcp_stream& tcp_layer() { return beast::get_lowest_layer(stream_); }
+
+  void init_socket() {
+    beast::error_code ec;
+    auto ep = tcp_layer().socket().remote_endpoint(ec);
+    if (!ec) remote_ = ep.address().to_string() + ":" + std::to_string(ep.port());
+    tcp_layer().socket().set_option(tcp::no_delay(true), ec);
+  }
+
+  // TLS only: wait for the first bytes; a TLS ClientHello goes on to the handshake (with the bytes already
+  // read), anything else gets Go's clear-text answer to HTTP on an HTTPS port.
+  void detect_tls() {
+    tcp_layer().expires_after(kIdleTimeout);
+    beast::async_detect_ssl(tcp_layer(), buffer_, [self = this->shared_from_this()](beast::error_code ec, bool tls) {
+      if (ec) return self->close();
+      if (!tls) return self->reject_plain_http();
+      self->handshake();
+    });
+  }
+
+  void handshake() {
+    if constexpr (kTls) {
+      tcp_layer().expires_after(kHandshakeTimeout);
+      stream_.async_handshake(net::ssl::stream_base::server, buffer_.data(),
+                              [self = this->shared_from_this()](beast::error_code ec, size_t used) {
+                                if (ec) {
+                                  spdlog::info("{}: TLS handshake error from {}: {}", self->core_->opts.name,
+                                               self->remote_, ec.message());
+                                  return self->close_socket();
+                                }
+                                self->handshake_done_ = true;
+                                self->buffer_.consume(used);
+                                self->read_header();
+                              });
+    }
+  }
+
+  void reject_plain_http() {
+    // Like Go's net/http: only input that looks like an HTTP request line gets an answer.
+    const auto data = buffer_.data();
+    const auto* first = static_cast<const unsigned char*>(data.data());
+    if (data.size() == 0 || first[0] < 'A' || first[0] > 'Z') return close_socket();
+    static const std::string kAnswer = "HTTP/1.0 400 Bad Request\r\n\r\nClient sent an HTTP request to an HTTPS server.\n";
+    writing_ = true;
+    tcp_layer().expires_after(kWriteTimeout);
+    net::async_write(tcp_layer(), net::buffer(kAnswer), [self = this->shared_from_this()](beast::error_code, size_t) {
+      self->writing_ = false;
+      self->close_socket();
+    });
+  }
+
   void read_header() {
     if (stopping_) return close();
     parser_.emplace();
     parser_->header_limit(kMaxHeaderBytes);
     parser_->body_limit(core_->opts.max_body_bytes);
-    stream_.expires_after(kIdleTimeout);
+    tcp_layer().expires_after(kIdleTimeout);
     http::async_read_header(stream_, buffer_, *parser_,
-                            [self = shared_from_this()](beast::error_code ec, size_t) { self->on_header(ec); });
+                            [self = this->shared_from_this()](beast::error_code ec, size_t) { self->on_header(ec); });
   }
 
   void on_header(beast::error_code ec) {
@@ -107,7 +187,7 @@ class Session : public std::enable_shared_from_this<Session> {
     if (iequals(sv(expect), "100-continue")) {
       continue_.emplace(http::status::continue_, parser_->get().version());
       writing_ = true;
-      http::async_write(stream_, *continue_, [self = shared_from_this()](beast::error_code ec, size_t) {
+      http::async_write(stream_, *continue_, [self = this->shared_from_this()](beast::error_code ec, size_t) {
         self->writing_ = false;
         if (ec) return self->close();
         self->read_body();
@@ -119,17 +199,22 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void read_body() {
     if (parser_->is_done()) return on_request();
-    http::async_read(stream_, buffer_, *parser_, [self = shared_from_this()](beast::error_code ec, size_t) {
+    http::async_read(stream_, buffer_, *parser_, [self = this->shared_from_this()](beast::error_code ec, size_t) {
       if (ec) return self->on_read_error(ec);
       self->on_request();
     });
   }
 
-  void on_read_error(beast::error_code ec) {
-    if (ec == http::error::end_of_stream || ec == net::error::operation_aborted || ec == beast::error::timeout ||
-        ec == net::error::connection_reset || ec == net::error::eof || stopping_) {
-      return close();
+  static bool is_disconnect(beast::error_code ec) {
+    if constexpr (kTls) {
+      if (ec == net::ssl::error::stream_truncated) return true;  // peer closed without close_notify
     }
+    return ec == http::error::end_of_stream || ec == net::error::operation_aborted || ec == beast::error::timeout ||
+           ec == net::error::connection_reset || ec == net::error::eof;
+  }
+
+  void on_read_error(beast::error_code ec) {
+    if (is_disconnect(ec) || stopping_) return close();
     if (ec == http::error::body_limit) {
       return send_error_and_close(413, "request body too large (limit " +
                                            std::to_string(core_->opts.max_body_bytes) + " bytes)");
@@ -203,8 +288,8 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void write_response(bool close_after) {
     writing_ = true;
-    stream_.expires_after(kWriteTimeout);
-    http::async_write(stream_, res_, [self = shared_from_this(), close_after](beast::error_code ec, size_t) {
+    tcp_layer().expires_after(kWriteTimeout);
+    http::async_write(stream_, res_, [self = this->shared_from_this(), close_after](beast::error_code ec, size_t) {
       self->writing_ = false;
       self->res_ = {};
       if (ec) return self->close();
@@ -214,7 +299,7 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   // Used when the request cannot be read to completion: answer, then half-close and drain so the client
-  // sees the response instead of a connection reset.
+  // sees the response instead of a connection reset (over TLS: answer, then close_notify).
   void send_error_and_close(int status, const std::string& message) {
     HttpResponse out = json_error(status, message);
     res_ = {};
@@ -225,20 +310,24 @@ class Session : public std::enable_shared_from_this<Session> {
     res_.keep_alive(false);
     res_.prepare_payload();
     writing_ = true;
-    stream_.expires_after(kWriteTimeout);
-    http::async_write(stream_, res_, [self = shared_from_this()](beast::error_code ec, size_t) {
+    tcp_layer().expires_after(kWriteTimeout);
+    http::async_write(stream_, res_, [self = this->shared_from_this()](beast::error_code ec, size_t) {
       self->writing_ = false;
       if (ec) return self->close();
-      beast::error_code ignored;
-      self->stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
-      self->drain();
+      if constexpr (kTls) {
+        self->close();
+      } else {
+        beast::error_code ignored;
+        self->tcp_layer().socket().shutdown(tcp::socket::shutdown_send, ignored);
+        self->drain();
+      }
     });
   }
 
   void drain() {
     if (drained_ >= kMaxDrainBytes || stopping_) return close();
-    stream_.expires_after(kDrainTimeout);
-    stream_.async_read_some(net::buffer(drain_buf_), [self = shared_from_this()](beast::error_code ec, size_t n) {
+    tcp_layer().expires_after(kDrainTimeout);
+    stream_.async_read_some(net::buffer(drain_buf_), [self = this->shared_from_this()](beast::error_code ec, size_t n) {
       if (ec) return self->close();
       self->drained_ += n;
       self->drain();
@@ -247,14 +336,29 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void close() {
     if (closed_) return;
-    closed_ = true;
-    beast::error_code ignored;
-    stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
-    stream_.close();
+    if constexpr (kTls) {
+      if (handshake_done_) {
+        closed_ = true;
+        tcp_layer().expires_after(kTlsShutdownTimeout);
+        stream_.async_shutdown([self = this->shared_from_this()](beast::error_code) { self->close_socket(); });
+        return;
+      }
+    }
+    close_socket();
   }
 
-  beast::tcp_stream stream_;
+  void close_socket() {
+    closed_ = true;
+    if (socket_closed_) return;
+    socket_closed_ = true;
+    beast::error_code ignored;
+    tcp_layer().socket().shutdown(tcp::socket::shutdown_both, ignored);
+    tcp_layer().close();
+  }
+
+  Stream stream_;
   std::shared_ptr<ServerCore> core_;
+  std::shared_ptr<net::ssl::context> ssl_;  // TLS only: keeps the context of this connection alive
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
   std::optional<http::response<http::empty_body>> continue_;
@@ -265,35 +369,46 @@ class Session : public std::enable_shared_from_this<Session> {
   bool writing_ = false;
   bool stopping_ = false;
   bool closed_ = false;
+  bool socket_closed_ = false;
+  bool handshake_done_ = false;
 };
 
 struct HttpServer::Impl {
-  explicit Impl(HttpServerOptions opts, HttpHandler handler)
+  Impl(HttpServerOptions opts, HttpHandler handler, TlsServerSettings tls)
       : ioc(std::max(1, opts.threads)), acceptor(net::make_strand(ioc)), core(std::make_shared<ServerCore>()) {
     core->opts = std::move(opts);
     core->handler = std::move(handler);
+    core->tls_settings = std::move(tls);
   }
 
   void accept() {
     acceptor.async_accept(net::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
       if (ec == net::error::operation_aborted || !acceptor.is_open()) return;
       if (!ec) {
-        auto session = std::make_shared<Session>(std::move(socket), core);
-        bool registered = false;
-        {
-          std::lock_guard<std::mutex> lock(core->mu);
-          if (!core->stopping) {
-            core->sessions.emplace(session.get(), session);
-            registered = true;
-          }
+        if (core->tls) {
+          if (!start_session(std::make_shared<Session<TlsStream>>(std::move(socket), core,
+                                                                  core->tls->for_new_connection())))
+            return;
+        } else if (!start_session(std::make_shared<Session<beast::tcp_stream>>(std::move(socket), core))) {
+          return;
         }
-        if (!registered) return;
-        session->run();
       } else {
         spdlog::warn("{}: accept failed: {}", core->opts.name, ec.message());
       }
       accept();
     });
+  }
+
+  // Registers the session (so stop() can reach it) and runs it; false once the server is stopping.
+  template <class S>
+  bool start_session(std::shared_ptr<S> session) {
+    {
+      std::lock_guard<std::mutex> lock(core->mu);
+      if (core->stopping) return false;
+      core->sessions.emplace(static_cast<SessionBase*>(session.get()), session);
+    }
+    session->run();
+    return true;
   }
 
   net::io_context ioc;
@@ -306,8 +421,8 @@ struct HttpServer::Impl {
   std::mutex lifecycle_mu;
 };
 
-HttpServer::HttpServer(HttpServerOptions opts, HttpHandler handler)
-    : impl_(std::make_unique<Impl>(std::move(opts), std::move(handler))) {}
+HttpServer::HttpServer(HttpServerOptions opts, HttpHandler handler, TlsServerSettings tls)
+    : impl_(std::make_unique<Impl>(std::move(opts), std::move(handler), std::move(tls))) {}
 
 HttpServer::~HttpServer() { stop(); }
 
@@ -316,6 +431,8 @@ void HttpServer::start() {
   if (impl_->started) throw std::logic_error("HttpServer already started");
   const auto& opts = impl_->core->opts;
   auto [host, port] = split_host_port(opts.host_port);
+  const bool tls = impl_->core->tls_settings.enabled;
+  if (tls) impl_->core->tls = std::make_unique<TlsServerContext>(impl_->core->tls_settings);
 
   beast::error_code ec;
   tcp::resolver resolver(impl_->ioc);
@@ -362,7 +479,8 @@ void HttpServer::start() {
       }
     });
   }
-  spdlog::info("{}: listening on {} (port {})", opts.name, opts.host_port, impl_->port);
+  spdlog::info("{}: listening on {} (port {}{})", opts.name, opts.host_port, impl_->port,
+               tls ? ", TLS" : "");
 }
 
 uint16_t HttpServer::port() const { return impl_->port; }
@@ -379,7 +497,7 @@ void HttpServer::stop() {
     impl->acceptor.close(ignored);
   });
   // 2. Ask every live session to finish its current response and close.
-  std::vector<std::shared_ptr<Session>> live;
+  std::vector<std::shared_ptr<SessionBase>> live;
   {
     std::lock_guard<std::mutex> sessions_lock(core.mu);
     core.stopping = true;

@@ -1,11 +1,15 @@
 // HttpServer: an HTTP/1.1 server on Boost.Beast (keep-alive, request body limit, N I/O threads) that routes
 // each request to one HttpHandler. Binds "host:port" (":0" for an ephemeral port in tests).
+// With tls.enabled (the constructor's third argument) it serves HTTPS instead (Jaeger's `*.tls.*` server semantics, see tls_settings.hpp and
+// tls_server_context.hpp); a plain HTTP request sent to a TLS port is answered "400 Bad Request" in clear text, as
+// Go's net/http does, and closed. Without TLS the plain TCP path is unchanged.
 #pragma once
 #include <cstdint>
 #include <memory>
 #include <string>
 
 #include "backend/common/http_types.hpp"
+#include "backend/common/tls_settings.hpp"
 
 namespace peregrine::common {
 
@@ -18,12 +22,14 @@ struct HttpServerOptions {
 
 class HttpServer {
  public:
-  HttpServer(HttpServerOptions opts, HttpHandler handler);
+  // `tls` disabled (the default) = plain HTTP.
+  HttpServer(HttpServerOptions opts, HttpHandler handler, TlsServerSettings tls = {});
   ~HttpServer();  // stops
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;
 
-  // Binds and starts serving; throws std::runtime_error when the address cannot be bound.
+  // Binds and starts serving; throws std::runtime_error when the address cannot be bound or a TLS file cannot be
+  // read or used (ConfigError for invalid TLS settings).
   void start();
   // The bound port (valid after start()).
   uint16_t port() const;

@@ -3,8 +3,10 @@
 
 #include <curl/curl.h>
 
+#include <fstream>
 #include <mutex>
 #include <stdexcept>
+#include <utility>
 
 #include "backend/esutil/file_secret.hpp"
 
@@ -53,6 +55,19 @@ ParsedUrl parse_url(const std::string& url) {
   return u;
 }
 
+// TLS files are read by libcurl on every new connection; checking them here turns a typo into a start-up error
+// instead of a failing request later.
+void check_tls_files(const EsTlsOptions& tls) {
+  if (tls.cert_path.empty() != tls.key_path.empty())
+    throw std::invalid_argument("Elasticsearch TLS: a client certificate needs both es.tls.cert and es.tls.key");
+  const std::pair<const std::string*, const char*> files[] = {
+      {&tls.ca_path, "CA"}, {&tls.cert_path, "certificate"}, {&tls.key_path, "key"}};
+  for (const auto& [path, what] : files) {
+    if (path->empty()) continue;
+    if (!std::ifstream(*path)) throw std::runtime_error(std::string("cannot read Elasticsearch TLS ") + what + " file " + *path);
+  }
+}
+
 std::string trim_trailing_slash(std::string s) {
   while (!s.empty() && s.back() == '/') s.pop_back();
   return s;
@@ -84,6 +99,7 @@ EsHttpClient::EsHttpClient(EsClientOptions opts) : opts_(std::move(opts)) {
   }
   if (servers.empty()) throw std::invalid_argument("no Elasticsearch server URL configured (es.server-urls)");
   opts_.servers = std::move(servers);
+  if (opts_.tls.enabled) check_tls_files(opts_.tls);
   if (!opts_.password_file.empty()) password_secret_ = std::make_unique<FileSecret>(opts_.password_file);
   if (!opts_.token_file.empty()) token_secret_ = std::make_unique<FileSecret>(opts_.token_file);
 }
@@ -175,9 +191,12 @@ EsResponse EsHttpClient::request(std::string_view method, std::string_view targe
     if (timeout.count() > 0) curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(timeout.count()));
     curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, 10000L);
     EsResponse resp;
+    char error_detail[CURL_ERROR_SIZE] = {0};
+    curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error_detail);
     curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, append_body);
     curl_easy_setopt(curl, CURLOPT_WRITEDATA, &resp.body);
     CURLcode rc = curl_easy_perform(curl);
+    curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, nullptr);  // the buffer lives on this stack frame only
     curl_slist_free_all(headers);
     if (connect_to) curl_slist_free_all(connect_to);
     if (rc == CURLE_OK) {
@@ -185,8 +204,9 @@ EsResponse EsHttpClient::request(std::string_view method, std::string_view targe
       release(std::move(handle));
       return resp;
     }
+    // libcurl's detail says what failed (e.g. "SSL certificate problem: unable to get local issuer certificate").
     resp.transport_error = std::string(m) + " " + server + std::string(target.substr(0, target.find('?'))) +
-                           ": " + curl_easy_strerror(rc);
+                           ": " + (error_detail[0] ? error_detail : curl_easy_strerror(rc));
     last = std::move(resp);
     // Only connection-level failures are retried on the next server: a request that may have reached the
     // server (timeouts, resets mid-response) is reported to the caller, who knows whether retrying is safe.

@@ -24,6 +24,7 @@ struct EsTlsOptions {
   std::string key_path;
   std::string server_name;  // overrides the name used for SNI and certificate verification
   bool skip_host_verify = false;
+  bool operator==(const EsTlsOptions&) const = default;
 };
 
 struct EsClientOptions {
@@ -47,7 +48,8 @@ struct EsResponse {
 
 class EsHttpClient {
  public:
-  // Throws std::invalid_argument when no server URL is given, std::runtime_error for unreadable secret files.
+  // Throws std::invalid_argument when no server URL is given or only one of tls.cert_path / tls.key_path is,
+  // std::runtime_error for unreadable secret or TLS files.
   explicit EsHttpClient(EsClientOptions opts);
   ~EsHttpClient();
   EsHttpClient(const EsHttpClient&) = delete;

@@ -24,6 +24,13 @@ EsTlsOptions es_tls_options(const common::Config& cfg) {
   t.key_path = cfg.get("es.tls.key");
   t.server_name = cfg.get("es.tls.server-name");
   t.skip_host_verify = cfg.get_bool("es.tls.skip-host-verify");
+  // Jaeger's client TLS rules (tlscfg.ClientFlagsConfig): fatal at start-up, like Jaeger's log.Fatal.
+  if (!t.enabled && !(t == EsTlsOptions{}))
+    throw common::ConfigError("es.tls.* options cannot be used when es.tls.enabled is false");
+  if (t.cert_path.empty() != t.key_path.empty())
+    throw common::ConfigError(
+        "for client auth via TLS, either both client certificate and key must be supplied, or neither "
+        "(--es.tls.cert, --es.tls.key)");
   return t;
 }
 

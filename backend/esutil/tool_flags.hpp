@@ -12,6 +12,8 @@ namespace peregrine::esutil {
 // es.tls.enabled, es.tls.ca, es.tls.cert, es.tls.key, es.tls.server-name, es.tls.skip-host-verify (and the
 // accepted-but-unused es.tls.cipher-suites / min-version / max-version).
 void define_es_tls_flags(common::Config& cfg);
+// Throws common::ConfigError, as Jaeger refuses to start, when an es.tls.* option is set while es.tls.enabled is
+// false, or when only one of es.tls.cert / es.tls.key is given.
 EsTlsOptions es_tls_options(const common::Config& cfg);
 
 void define_es_tool_flags(common::Config& cfg);

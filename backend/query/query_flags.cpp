@@ -23,17 +23,8 @@ void define_query_flags(common::Config& cfg) {
              "Allow propagation of bearer token to be used by storage plugins");
   cfg.define("query.log-static-assets-access", "false", "Log when static assets are accessed (for debugging)");
   cfg.define("query.enable-tracing", "false", "Enables emitting jaeger-query traces");
-  for (const char* server : {"query.http", "query.grpc"}) {
-    const std::string p = std::string(server) + ".tls.";
-    cfg.define_ignored(p + "enabled", "Enable TLS on the server");
-    cfg.define_ignored(p + "cert", "Path to a TLS Certificate file, used to identify this server to clients");
-    cfg.define_ignored(p + "key", "Path to a TLS Private Key file, used to identify this server to clients");
-    cfg.define_ignored(p + "client-ca", "Path to a TLS CA (Certification Authority) file used to verify clients");
-    cfg.define_ignored(p + "cipher-suites", "Comma-separated list of cipher suites for the server");
-    cfg.define_ignored(p + "min-version", "Minimum TLS version supported");
-    cfg.define_ignored(p + "max-version", "Maximum TLS version supported");
-    cfg.define_ignored(p + "reload-interval", "The duration after which the certificate will be reloaded");
-  }
+  common::define_tls_server_flags(cfg, "query.http", "the query's HTTP server");
+  common::define_tls_server_flags(cfg, "query.grpc", "the query's gRPC server");
 }
 
 QueryFlags read_query_flags(const common::Config& cfg) {
@@ -48,6 +39,8 @@ QueryFlags read_query_flags(const common::Config& cfg) {
       std::chrono::duration_cast<std::chrono::microseconds>(cfg.get_duration("query.max-clock-skew-adjustment"));
   f.bearer_token_propagation = cfg.get_bool("query.bearer-token-propagation");
   f.log_static_assets_access = cfg.get_bool("query.log-static-assets-access");
+  f.http_tls = common::tls_server_settings_from_config(cfg, "query.http");
+  f.grpc_tls = common::tls_server_settings_from_config(cfg, "query.grpc");
   return f;
 }
 

@@ -3,7 +3,7 @@
 //   query.grpc-server.host-port ":16685"   query.static-files ""        query.ui-config ""
 //   query.additional-headers "" (list of "Key: Value")                    query.max-clock-skew-adjustment "0s"
 //   query.bearer-token-propagation false   query.log-static-assets-access false   query.enable-tracing false
-// TLS flags of both servers (query.http.tls.*, query.grpc.tls.*) are accepted but not supported.
+// Server TLS of both ports: query.http.tls.* and query.grpc.tls.* (common/tls_settings.hpp).
 #pragma once
 #include <chrono>
 #include <string>
@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "backend/common/config.hpp"
+#include "backend/common/tls_settings.hpp"
 
 namespace peregrine::query {
 
@@ -26,6 +27,8 @@ struct QueryFlags {
   std::chrono::microseconds max_clock_skew_adjustment{0};
   bool bearer_token_propagation = false;
   bool log_static_assets_access = false;
+  common::TlsServerSettings http_tls;  // --query.http.tls.*
+  common::TlsServerSettings grpc_tls;  // --query.grpc.tls.*
 };
 
 // Throws common::ConfigError / std::invalid_argument on malformed values.

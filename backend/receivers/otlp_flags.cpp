@@ -5,6 +5,8 @@
 #include <limits>
 #include <string>
 
+#include "backend/common/tls_settings.hpp"
+
 namespace peregrine::receivers {
 namespace {
 
@@ -26,15 +28,7 @@ void define_otlp_flags(common::Config& config) {
                 "highly elastic environments, so that clients discover new collector nodes frequently");
   config.define("collector.otlp.grpc.max-connection-age-grace", "0s",
                 "The additive period after MaxConnectionAge after which the connection will be forcibly closed");
-  config.define("collector.otlp.grpc.tls.enabled", "false", "Enable TLS on the server");
-  config.define("collector.otlp.grpc.tls.cert", "", "Path to a TLS Certificate file, used to identify this server to clients");
-  config.define("collector.otlp.grpc.tls.key", "", "Path to a TLS Private Key file, used to identify this server to clients");
-  config.define("collector.otlp.grpc.tls.client-ca", "",
-                "Path to a TLS CA (Certification Authority) file used to verify certificates presented by clients "
-                "(if unset, all clients are permitted)");
-  for (const char* ignored : {"cipher-suites", "min-version", "max-version", "reload-interval"}) {
-    config.define_ignored(std::string("collector.otlp.grpc.tls.") + ignored, "Not supported by Peregrine (ignored)");
-  }
+  common::define_tls_server_flags(config, "collector.otlp.grpc", "the OTLP gRPC server");
 
   config.define("collector.otlp.http.host-port", ":4318",
                 "The host:port (e.g. 127.0.0.1:4318 or :4318) of the collector's HTTP server");
@@ -45,11 +39,7 @@ void define_otlp_flags(common::Config& config) {
   for (const char* ignored : {"idle-timeout", "read-timeout", "read-header-timeout"}) {
     config.define_ignored(std::string("collector.otlp.http.") + ignored, "Not supported by Peregrine (ignored)");
   }
-  for (const char* ignored :
-       {"enabled", "cert", "key", "client-ca", "cipher-suites", "min-version", "max-version", "reload-interval"}) {
-    config.define_ignored(std::string("collector.otlp.http.tls.") + ignored,
-                          "TLS on the OTLP HTTP port is not supported by Peregrine (ignored)");
-  }
+  common::define_tls_server_flags(config, "collector.otlp.http", "the OTLP HTTP server");
 }
 
 OtlpReceiverSettings otlp_settings_from_config(const common::Config& config) {
@@ -64,16 +54,12 @@ OtlpReceiverSettings otlp_settings_from_config(const common::Config& config) {
   settings.grpc.max_receive_message_bytes = static_cast<int>(max_message);
   settings.grpc.max_connection_age = duration_ms(config, "collector.otlp.grpc.max-connection-age");
   settings.grpc.max_connection_age_grace = duration_ms(config, "collector.otlp.grpc.max-connection-age-grace");
-  settings.grpc.tls.enabled = config.get_bool("collector.otlp.grpc.tls.enabled");
-  settings.grpc.tls.cert_file = config.get("collector.otlp.grpc.tls.cert");
-  settings.grpc.tls.key_file = config.get("collector.otlp.grpc.tls.key");
-  settings.grpc.tls.client_ca_file = config.get("collector.otlp.grpc.tls.client-ca");
-  if (settings.grpc.tls.enabled && (settings.grpc.tls.cert_file.empty() || settings.grpc.tls.key_file.empty()))
-    throw common::ConfigError("--collector.otlp.grpc.tls.enabled requires --collector.otlp.grpc.tls.cert and .key");
+  settings.grpc.tls = common::tls_server_settings_from_config(config, "collector.otlp.grpc");
 
   settings.http.host_port = config.get("collector.otlp.http.host-port");
   settings.http.cors.allowed_origins = config.get_list("collector.otlp.http.cors.allowed-origins");
   settings.http.cors.allowed_headers = config.get_list("collector.otlp.http.cors.allowed-headers");
+  settings.http.tls = common::tls_server_settings_from_config(config, "collector.otlp.http");
   return settings;
 }
 

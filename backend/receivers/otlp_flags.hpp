@@ -1,6 +1,7 @@
 // Jaeger v1 command-line flags of the OTLP receivers (--collector.otlp.*) and their translation into receiver
-// options. Flags Jaeger has but Peregrine does not implement (HTTP TLS and timeouts, gRPC TLS cipher/version
-// tuning) are declared as ignored so existing command lines keep working (with a warning).
+// options, including server TLS on both ports (--collector.otlp.{grpc,http}.tls.*, common/tls_settings.hpp).
+// Flags Jaeger has but Peregrine does not implement (the HTTP read/idle timeouts) are declared as ignored so
+// existing command lines keep working (with a warning).
 #pragma once
 #include "backend/common/config.hpp"
 #include "backend/receivers/otlp_grpc_receiver.hpp"

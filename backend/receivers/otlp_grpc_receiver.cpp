@@ -5,13 +5,12 @@
 #include <grpcpp/health_check_service_interface.h>
 #include <grpcpp/support/byte_buffer.h>
 
-#include <fstream>
-#include <sstream>
 #include <stdexcept>
 #include <string_view>
 #include <utility>
 #include <vector>
 
+#include "backend/common/grpc_server_credentials.hpp"
 #include "backend/common/http_server.hpp"
 #include "backend/receivers/otlp_ingest.hpp"
 #include "opentelemetry/proto/collector/trace/v1/trace_service.grpc.pb.h"
@@ -46,24 +45,6 @@ std::string grpc_listen_address(const std::string& host_port) {
   auto [host, port] = common::split_host_port(host_port);
   if (host.find(':') != std::string::npos) host = "[" + host + "]";
   return host + ":" + std::to_string(port);
-}
-
-std::string read_file(const std::string& path, const char* what) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error(std::string("otlp grpc: cannot read TLS ") + what + " file " + path);
-  std::ostringstream content;
-  content << in.rdbuf();
-  return content.str();
-}
-
-std::shared_ptr<grpc::ServerCredentials> server_credentials(const OtlpGrpcTlsOptions& tls) {
-  if (!tls.enabled) return grpc::InsecureServerCredentials();
-  grpc::SslServerCredentialsOptions ssl(tls.client_ca_file.empty()
-                                            ? GRPC_SSL_DONT_REQUEST_CLIENT_CERTIFICATE
-                                            : GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY);
-  ssl.pem_key_cert_pairs.push_back({read_file(tls.key_file, "key"), read_file(tls.cert_file, "certificate")});
-  if (!tls.client_ca_file.empty()) ssl.pem_root_certs = read_file(tls.client_ca_file, "client CA");
-  return grpc::SslServerCredentials(ssl);
 }
 
 // The request's bytes as one contiguous view: the single slice when gRPC received it in one, else a copy into
@@ -141,7 +122,7 @@ void OtlpGrpcReceiver::start() {
   grpc::ServerBuilder builder;
   int selected_port = 0;
   const std::string address = grpc_listen_address(options_.host_port);
-  builder.AddListeningPort(address, server_credentials(options_.tls), &selected_port);
+  builder.AddListeningPort(address, common::grpc_server_credentials(options_.tls, "otlp grpc"), &selected_port);
   builder.SetMaxReceiveMessageSize(options_.max_receive_message_bytes);
   // gRPC enables SO_REUSEPORT by default, which would let a second collector silently share the port.
   builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);

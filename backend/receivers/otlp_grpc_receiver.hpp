@@ -2,7 +2,8 @@
 // gRPC callback API. Status mapping: OK when accepted (also for empty requests), INVALID_ARGUMENT with the
 // conversion error, RESOURCE_EXHAUSTED when the pipeline queue is full, UNAVAILABLE while shutting down.
 // gzip-compressed calls are handled by gRPC itself. Also serves grpc.health.v1.Health ("" and the TraceService
-// name report SERVING while running). Optional server TLS (with client-certificate checking when a CA is given).
+// name report SERVING while running). Optional server TLS (--collector.otlp.grpc.tls.*: client certificates
+// checked when a client CA is given, certificate reload; see common/grpc_server_credentials.hpp).
 #pragma once
 #include <chrono>
 #include <cstdint>
@@ -10,6 +11,7 @@
 #include <string>
 
 #include "backend/common/metrics.hpp"
+#include "backend/common/tls_settings.hpp"
 #include "backend/pipeline/sink.hpp"
 
 namespace grpc {
@@ -19,12 +21,7 @@ class Service;
 
 namespace peregrine::receivers {
 
-struct OtlpGrpcTlsOptions {
-  bool enabled = false;
-  std::string cert_file;       // PEM server certificate chain
-  std::string key_file;        // PEM private key
-  std::string client_ca_file;  // PEM CA bundle; when set, clients must present a certificate signed by it
-};
+using OtlpGrpcTlsOptions = common::TlsServerSettings;
 
 struct OtlpGrpcOptions {
   std::string host_port = ":4317";

@@ -178,7 +178,8 @@ OtlpHttpReceiver::OtlpHttpReceiver(OtlpHttpOptions options, pipeline::Sink& sink
   server_options.max_body_bytes = options.max_body_bytes;
   server_options.threads = options.threads;
   server_options.name = "otlp-http";
-  server_ = std::make_unique<common::HttpServer>(server_options, make_otlp_http_handler(sink, options, &metrics));
+  server_ = std::make_unique<common::HttpServer>(server_options, make_otlp_http_handler(sink, options, &metrics),
+                                                 options.tls);
 }
 
 OtlpHttpReceiver::~OtlpHttpReceiver() { stop(); }

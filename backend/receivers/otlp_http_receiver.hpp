@@ -6,6 +6,7 @@
 // invalid data; 415 for other content types; 503 + Retry-After: 1 when the pipeline is full or stopping
 // (google.rpc.Status code 14 UNAVAILABLE). CORS per --collector.otlp.http.cors.*.
 // POST / is accepted as an alias of /v1/traces (some exporters are configured with the bare endpoint URL).
+// HTTPS when --collector.otlp.http.tls.enabled (common/tls_settings.hpp).
 #pragma once
 #include <cstddef>
 #include <cstdint>
@@ -34,6 +35,7 @@ struct OtlpHttpOptions {
   CorsPolicy cors;
   size_t max_body_bytes = 64u << 20;  // compressed and decompressed limit
   int threads = 2;
+  common::TlsServerSettings tls;      // --collector.otlp.http.tls.*
 };
 
 // The full endpoint: routes POST /v1/traces (and POST /) to handle_otlp_http, answers CORS preflights,
@@ -49,7 +51,7 @@ class OtlpHttpReceiver {
   OtlpHttpReceiver(const OtlpHttpReceiver&) = delete;
   OtlpHttpReceiver& operator=(const OtlpHttpReceiver&) = delete;
 
-  // Binds and serves; throws std::runtime_error when the address cannot be bound.
+  // Binds and serves; throws std::runtime_error when the address cannot be bound or a TLS file is unusable.
   void start();
   uint16_t port() const;  // valid after start()
   void stop();            // idempotent

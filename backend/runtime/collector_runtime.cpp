@@ -39,6 +39,17 @@ CollectorRuntime::CollectorRuntime(const common::Config& cfg, std::shared_ptr<st
 
 CollectorRuntime::~CollectorRuntime() { stop(); }
 
+namespace {
+// The error for a co-hosted port whose two flag families ask for different TLS settings (the port is one server,
+// so only identical settings can be honoured).
+std::string cohosted_tls_mismatch(const std::string& otlp_prefix, const std::string& jaeger_server_prefix,
+                                  const std::string& jaeger_tls_prefix, const std::string& host_port) {
+  return "--" + otlp_prefix + ".host-port and --" + jaeger_server_prefix + ".host-port both name " + host_port +
+         ", so OTLP is served by the Jaeger receiver's server there and both need the same TLS settings: set --" +
+         otlp_prefix + ".tls.* and --" + jaeger_tls_prefix + ".tls.* to identical values (or use another port)";
+}
+}  // namespace
+
 bool same_listen_address(const std::string& a, const std::string& b) {
   auto [host_a, port_a] = common::split_host_port(a);
   auto [host_b, port_b] = common::split_host_port(b);
@@ -54,6 +65,13 @@ void CollectorRuntime::start() {
   // so instead of failing to bind, the OTLP endpoints are served by the Jaeger receiver's server on that port.
   bool otlp_grpc_cohosted = otlp.enabled && same_listen_address(otlp.grpc.host_port, jaeger.grpc.host_port);
   bool otlp_http_cohosted = otlp.enabled && same_listen_address(otlp.http.host_port, jaeger.http.host_port);
+  // A co-hosted port is one server, so it has one TLS configuration.
+  if (otlp_grpc_cohosted && !(otlp.grpc.tls == jaeger.grpc.tls))
+    throw common::ConfigError(cohosted_tls_mismatch("collector.otlp.grpc", "collector.grpc-server", "collector.grpc",
+                                                    otlp.grpc.host_port));
+  if (otlp_http_cohosted && !(otlp.http.tls == jaeger.http.tls))
+    throw common::ConfigError(cohosted_tls_mismatch("collector.otlp.http", "collector.http-server", "collector.http",
+                                                    otlp.http.host_port));
   if (otlp_grpc_cohosted) {
     jaeger.grpc.cohosted_services.push_back(receivers::OtlpGrpcReceiver::make_service(*queue_, metrics_));
   }

@@ -31,7 +31,8 @@ namespace peregrine::runtime {
 void define_collector_flags(common::Config& cfg);
 
 // True when two Jaeger-style host:port strings name the same listening socket (":14250" and "0.0.0.0:14250" do;
-// ephemeral ":0" never does). When OTLP is configured on a Jaeger receiver's address, it is co-hosted there.
+// ephemeral ":0" never does). When OTLP is configured on a Jaeger receiver's address, it is co-hosted there; their
+// TLS settings must then be identical (else start() throws common::ConfigError).
 bool same_listen_address(const std::string& a, const std::string& b);
 
 class CollectorRuntime : public Component {

@@ -35,7 +35,10 @@ QueryRuntime::QueryRuntime(const common::Config& cfg, std::shared_ptr<storage::S
   query::QueryServiceOptions sopts;
   sopts.max_clock_skew_adjustment = flags.max_clock_skew_adjustment;
   service_ = std::make_unique<query::QueryService>(std::move(reader), std::move(dependencies), sopts, metrics);
-  grpc_ = std::make_unique<query::QueryGrpcServer>(flags.grpc_host_port, *service_, metrics);
+  query::QueryGrpcServerOptions grpc_opts;
+  grpc_opts.host_port = flags.grpc_host_port;
+  grpc_opts.tls = flags.grpc_tls;
+  grpc_ = std::make_unique<query::QueryGrpcServer>(grpc_opts, *service_, metrics);
 
   ui::UiOptions ui_opts;
   ui_opts.base_path = flags.base_path;
@@ -50,7 +53,7 @@ QueryRuntime::QueryRuntime(const common::Config& cfg, std::shared_ptr<storage::S
   common::HttpServerOptions hopts;
   hopts.host_port = flags.http_host_port;
   hopts.name = "query-http";
-  http_ = std::make_unique<common::HttpServer>(hopts, std::move(handler));
+  http_ = std::make_unique<common::HttpServer>(hopts, std::move(handler), flags.http_tls);
 }
 
 QueryRuntime::~QueryRuntime() { stop(); }

@@ -1,6 +1,7 @@
 // QueryRuntime: the query half of a binary — QueryService over a SpanReader, the Jaeger HTTP API (v1 + v3) and the
 // embedded web UI on --query.http-server.host-port (honouring --query.base-path and --query.ui-config), and the gRPC
-// query API (jaeger.api_v2 + api_v3 QueryService) on --query.grpc-server.host-port.
+// query API (jaeger.api_v2 + api_v3 QueryService) on --query.grpc-server.host-port; each optionally over TLS
+// (--query.http.tls.*, --query.grpc.tls.*).
 // Shared by peregrine-query and peregrine-all-in-one.
 #pragma once
 #include <cstdint>

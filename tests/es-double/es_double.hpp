@@ -20,12 +20,15 @@
 //   POST /_double/reset, POST /_double/indices/{name} {"creation_date":ms,"aliases":{…},"apply_templates":b},
 //   GET /_double/indices/{name}/docs, POST /_double/policies/{name}.
 // Optional authentication: --basic-auth=user:password and/or --bearer-token=token (401 otherwise).
+// Optional HTTPS (sync_http_server.hpp): --tls-cert / --tls-key, and --tls-client-ca to require client
+// certificates signed by that CA (the handshake fails without one).
 //
 // NOT emulated: text analysis (match is an exact match; dynamically mapped strings are keywords), scoring,
 // ignore_above (long keyword values stay searchable), shards/replicas and refresh (documents are searchable
 // immediately), versions/seq_no concurrency control, update/delete bulk actions, scroll/PIT, remote clusters,
 // ILM/ISM execution (policies only exist), composable template overlap validation, security beyond one static
-// credential, TLS, HTTP compression, and every endpoint not listed above.
+// credential and one server certificate (no TLS-based user mapping, no per-user roles), HTTP compression, and every
+// endpoint not listed above.
 #pragma once
 #include <map>
 #include <mutex>

@@ -4,12 +4,15 @@
 #include <utility>
 
 #include <boost/asio.hpp>
+#include <boost/asio/ssl.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <cctype>
 #include <chrono>
 #include <mutex>
 #include <set>
+
+#include "backend/common/tls_server_context.hpp"
 
 namespace peregrine::esdouble {
 
@@ -22,6 +25,8 @@ struct SyncHttpServer::Impl {
   std::string host;
   uint16_t requested_port;
   Handler handler;
+  common::TlsServerSettings tls_settings;
+  std::unique_ptr<common::TlsServerContext> tls;  // null: plain HTTP
   asio::io_context io;
   tcp::acceptor acceptor{io};
   std::thread accept_thread;
@@ -30,13 +35,31 @@ struct SyncHttpServer::Impl {
   std::set<std::shared_ptr<tcp::socket>> sockets;
 
   void serve(std::shared_ptr<tcp::socket> sock) {
+    beast::error_code ec;
+    if (tls) {
+      auto context = tls->for_new_connection();
+      asio::ssl::stream<tcp::socket&> stream(*sock, *context);
+      stream.handshake(asio::ssl::stream_base::server, ec);
+      if (!ec) exchange(stream);
+    } else {
+      exchange(*sock);
+    }
+    sock->shutdown(tcp::socket::shutdown_both, ec);
+    sock->close(ec);
+    std::lock_guard<std::mutex> lock(mu);
+    sockets.erase(sock);
+  }
+
+  // Request/response loop on one connection until it closes, fails, or the handler drops it.
+  template <class Stream>
+  void exchange(Stream& stream) {
     beast::flat_buffer buffer;
     beast::error_code ec;
     while (running) {
       http::request_parser<http::string_body> parser;
       parser.body_limit(512u << 20);
       parser.header_limit(64u << 10);
-      http::read(*sock, buffer, parser, ec);
+      http::read(stream, buffer, parser, ec);
       if (ec) break;
       auto& req = parser.get();
       Request r;
@@ -63,25 +86,24 @@ struct SyncHttpServer::Impl {
       res.keep_alive(req.keep_alive());
       res.body() = std::move(resp.body);
       res.prepare_payload();
-      http::write(*sock, res, ec);
+      http::write(stream, res, ec);
       if (ec || !res.keep_alive()) break;
     }
-    sock->shutdown(tcp::socket::shutdown_both, ec);
-    sock->close(ec);
-    std::lock_guard<std::mutex> lock(mu);
-    sockets.erase(sock);
   }
 };
 
-SyncHttpServer::SyncHttpServer(std::string host, uint16_t port, Handler handler) : impl_(std::make_unique<Impl>()) {
+SyncHttpServer::SyncHttpServer(std::string host, uint16_t port, Handler handler, common::TlsServerSettings tls)
+    : impl_(std::make_unique<Impl>()) {
   impl_->host = std::move(host);
   impl_->requested_port = port;
   impl_->handler = std::move(handler);
+  impl_->tls_settings = std::move(tls);
 }
 
 SyncHttpServer::~SyncHttpServer() { stop(); }
 
 void SyncHttpServer::start() {
+  if (impl_->tls_settings.enabled) impl_->tls = std::make_unique<common::TlsServerContext>(impl_->tls_settings);
   tcp::endpoint ep(asio::ip::make_address(impl_->host), impl_->requested_port);
   impl_->acceptor.open(ep.protocol());
   impl_->acceptor.set_option(tcp::acceptor::reuse_address(true));

@@ -1,6 +1,7 @@
 // Test support for the Elasticsearch tests: child processes (the peregrine-es-double binary and the
 // es-index-cleaner / es-rollover tools) started with posix_spawn and always reaped, readiness through the
-// double's ports file (never sleeps as synchronisation), admin calls to the double, and span builders.
+// double's ports file (never sleeps as synchronisation), admin calls to the double (over HTTPS when the double
+// serves TLS), and span builders.
 #pragma once
 #include <fcntl.h>
 #include <signal.h>
@@ -15,6 +16,7 @@
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -121,13 +123,28 @@ inline ToolResult run_tool(const std::vector<std::string>& argv, const std::map<
   return r;
 }
 
-// The peregrine-es-double binary on an ephemeral port.
+// TLS of the double: its certificate and key, the CA it requires client certificates from ("" = none), and
+// the client TLS the test's own admin calls use.
+struct EsDoubleTls {
+  std::string cert_file;
+  std::string key_file;
+  std::string client_ca_file;
+  esutil::EsTlsOptions admin;
+};
+
+// The peregrine-es-double binary on an ephemeral port (HTTPS when given TLS settings).
 class EsDoubleProcess {
  public:
-  explicit EsDoubleProcess(std::vector<std::string> extra_args = {}) : dir_(make_temp_dir("es-double")) {
+  explicit EsDoubleProcess(std::vector<std::string> extra_args = {}, std::optional<EsDoubleTls> tls = std::nullopt)
+      : dir_(make_temp_dir("es-double")), tls_(tls.has_value()) {
     const std::string ports = (dir_ / "ports.json").string();
     std::vector<std::string> argv{PEREGRINE_ES_DOUBLE_BIN, "--listen=127.0.0.1:0", "--ports-file=" + ports};
     for (auto& a : extra_args) argv.push_back(a);
+    if (tls) {
+      argv.push_back("--tls-cert=" + tls->cert_file);
+      argv.push_back("--tls-key=" + tls->key_file);
+      if (!tls->client_ca_file.empty()) argv.push_back("--tls-client-ca=" + tls->client_ca_file);
+    }
     process_ = std::make_unique<ChildProcess>(argv, std::map<std::string, std::string>{}, (dir_ / "log.txt").string());
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
     while (!std::filesystem::exists(ports)) {
@@ -138,6 +155,7 @@ class EsDoubleProcess {
     port_ = nlohmann::json::parse(read_file(ports))["http"].get<int>();
     esutil::EsClientOptions o;
     o.servers = {url()};
+    if (tls) o.tls = tls->admin;
     admin_ = std::make_unique<esutil::EsHttpClient>(o);
   }
   ~EsDoubleProcess() {
@@ -145,7 +163,7 @@ class EsDoubleProcess {
     std::filesystem::remove_all(dir_);
   }
 
-  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  std::string url() const { return (tls_ ? "https://127.0.0.1:" : "http://127.0.0.1:") + std::to_string(port_); }
   int port() const { return port_; }
 
   nlohmann::json admin(const std::string& method, const std::string& path, const std::string& body = "") {
@@ -177,6 +195,7 @@ class EsDoubleProcess {
 
  private:
   std::filesystem::path dir_;
+  bool tls_ = false;
   std::unique_ptr<ChildProcess> process_;
   int port_ = 0;
   std::unique_ptr<esutil::EsHttpClient> admin_;

@@ -46,6 +46,26 @@ TEST(OtlpFlags, InvalidValuesAreConfigErrors) {
   EXPECT_THROW(parse({"--collector.otlp.grpc.tls.enabled=true"}), common::ConfigError);
 }
 
+TEST(OtlpFlags, TlsFlagsOfBothPorts) {
+  OtlpReceiverSettings settings =
+      parse({"--collector.otlp.http.tls.enabled=true", "--collector.otlp.http.tls.cert=/c.pem",
+             "--collector.otlp.http.tls.key=/k.pem", "--collector.otlp.http.tls.client-ca=/ca.pem",
+             "--collector.otlp.http.tls.min-version=1.3", "--collector.otlp.grpc.tls.reload-interval=30s"},
+            {{"COLLECTOR_OTLP_GRPC_TLS_ENABLED", "true"}, {"COLLECTOR_OTLP_GRPC_TLS_CERT", "/g.pem"},
+             {"COLLECTOR_OTLP_GRPC_TLS_KEY", "/gk.pem"}});
+  EXPECT_TRUE(settings.http.tls.enabled);
+  EXPECT_EQ(settings.http.tls.cert_file, "/c.pem");
+  EXPECT_EQ(settings.http.tls.key_file, "/k.pem");
+  EXPECT_EQ(settings.http.tls.client_ca_file, "/ca.pem");
+  EXPECT_EQ(settings.http.tls.min_version, "1.3");
+  EXPECT_TRUE(settings.grpc.tls.enabled);
+  EXPECT_EQ(settings.grpc.tls.cert_file, "/g.pem");
+  EXPECT_EQ(settings.grpc.tls.reload_interval, std::chrono::seconds(30));
+  EXPECT_THROW(parse({"--collector.otlp.http.tls.enabled=true", "--collector.otlp.http.tls.cert=/c.pem"}),
+               common::ConfigError);
+  EXPECT_THROW(parse({"--collector.otlp.http.tls.client-ca=/ca.pem"}), common::ConfigError);
+}
+
 TEST(OtlpFlags, UnsupportedJaegerFlagsAreAccepted) {
   EXPECT_NO_THROW(parse({"--collector.otlp.http.tls.enabled=false", "--collector.otlp.http.read-timeout=5s"}));
 }

@@ -6,12 +6,11 @@
 #include <grpcpp/health_check_service_interface.h>
 
 #include <chrono>
-#include <fstream>
-#include <sstream>
 #include <stdexcept>
 #include <utility>
 #include <vector>
 
+#include "backend/common/grpc_server_credentials.hpp"
 #include "backend/common/http_server.hpp"
 #include "backend/query/grpc/query_grpc_calls.hpp"
 #include "backend/query/grpc/query_v2_grpc_service.hpp"
@@ -30,24 +29,6 @@ std::string grpc_listen_address(const std::string& host_port) {
   auto [host, port] = common::split_host_port(host_port);
   if (host.find(':') != std::string::npos) host = "[" + host + "]";
   return host + ":" + std::to_string(port);
-}
-
-std::string read_pem(const std::string& path, const char* what) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error(std::string("query grpc: cannot read TLS ") + what + " file " + path);
-  std::ostringstream content;
-  content << in.rdbuf();
-  return content.str();
-}
-
-std::shared_ptr<grpc::ServerCredentials> server_credentials(const QueryGrpcTlsOptions& tls) {
-  if (!tls.enabled) return grpc::InsecureServerCredentials();
-  grpc::SslServerCredentialsOptions ssl(tls.client_ca_file.empty()
-                                            ? GRPC_SSL_DONT_REQUEST_CLIENT_CERTIFICATE
-                                            : GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY);
-  ssl.pem_key_cert_pairs.push_back({read_pem(tls.key_file, "key"), read_pem(tls.cert_file, "certificate")});
-  if (!tls.client_ca_file.empty()) ssl.pem_root_certs = read_pem(tls.client_ca_file, "client CA");
-  return grpc::SslServerCredentials(ssl);
 }
 
 // Makes this builder serve reflection exactly when asked. Loading grpc++_reflection registers the reflection
@@ -93,7 +74,7 @@ void QueryGrpcServer::start() {
   grpc::ServerBuilder builder;
   int selected_port = 0;
   const std::string address = grpc_listen_address(options_.host_port);
-  builder.AddListeningPort(address, server_credentials(options_.tls), &selected_port);
+  builder.AddListeningPort(address, common::grpc_server_credentials(options_.tls, "query grpc"), &selected_port);
   // gRPC enables SO_REUSEPORT by default, which would let a second query service silently share the port.
   builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
   builder.SetOption(std::make_unique<ReflectionOption>(options_.reflection));

@@ -2,13 +2,15 @@
 // jaeger.api_v2.QueryService and jaeger.api_v3.QueryService over one QueryService, grpc.health.v1.Health
 // ("" and both query service names report SERVING while running) and, unless disabled, gRPC server reflection
 // (grpc.reflection.v1alpha) so tools like grpcurl can call it without .proto files. Optional server TLS, with
-// client-certificate verification when a client CA is given (Jaeger's --query.grpc.tls.* flags).
+// client-certificate verification when a client CA is given and certificate reload (Jaeger's --query.grpc.tls.*
+// flags; common/grpc_server_credentials.hpp).
 #pragma once
 #include <cstdint>
 #include <memory>
 #include <string>
 
 #include "backend/common/metrics.hpp"
+#include "backend/common/tls_settings.hpp"
 #include "backend/query/query_service.hpp"
 
 namespace grpc {
@@ -21,12 +23,7 @@ class QueryGrpcCalls;
 class QueryV2GrpcService;
 class QueryV3GrpcService;
 
-struct QueryGrpcTlsOptions {
-  bool enabled = false;
-  std::string cert_file;       // PEM server certificate chain  (--query.grpc.tls.cert)
-  std::string key_file;        // PEM private key               (--query.grpc.tls.key)
-  std::string client_ca_file;  // PEM CA bundle; when set, clients must present a certificate signed by it
-};
+using QueryGrpcTlsOptions = common::TlsServerSettings;  // --query.grpc.tls.*
 
 struct QueryGrpcServerOptions {
   std::string host_port = ":16685";  // "host:port", ":port", ":0" for an ephemeral port

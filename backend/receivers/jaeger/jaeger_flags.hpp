@@ -1,6 +1,7 @@
 // Jaeger v1 flags of the Jaeger-native collector receivers and their translation into receiver options:
 //   --collector.http-server.host-port (:14268), --collector.grpc-server.host-port (:14250),
-//   --collector.grpc-server.max-message-size (4194304), --collector.grpc.tls.{enabled,cert,key,client-ca}.
+//   --collector.grpc-server.max-message-size (4194304), and server TLS for both ports (Jaeger's legacy prefixes):
+//   --collector.grpc.tls.* (gRPC) and --collector.http.tls.* (HTTP), see common/tls_settings.hpp.
 #pragma once
 #include "backend/common/config.hpp"
 #include "backend/receivers/jaeger/jaeger_grpc_receiver.hpp"

@@ -4,10 +4,9 @@
 #include <grpcpp/grpcpp.h>
 #include <grpcpp/health_check_service_interface.h>
 
-#include <fstream>
-#include <sstream>
 #include <stdexcept>
 
+#include "backend/common/grpc_server_credentials.hpp"
 #include "backend/common/http_server.hpp"
 #include "backend/convert/jaeger/jaeger_proto.hpp"
 #include "backend/receivers/jaeger/span_ingest.hpp"
@@ -23,24 +22,6 @@ std::string listen_address(const std::string& host_port) {
   auto [host, port] = common::split_host_port(host_port);
   if (host.find(':') != std::string::npos) host = "[" + host + "]";
   return host + ":" + std::to_string(port);
-}
-
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error("jaeger grpc: cannot read TLS file " + path);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-std::shared_ptr<grpc::ServerCredentials> credentials(const JaegerGrpcTlsOptions& tls) {
-  if (!tls.enabled) return grpc::InsecureServerCredentials();
-  grpc::SslServerCredentialsOptions ssl(tls.client_ca_file.empty()
-                                            ? GRPC_SSL_DONT_REQUEST_CLIENT_CERTIFICATE
-                                            : GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY);
-  ssl.pem_key_cert_pairs.push_back({read_file(tls.key_file), read_file(tls.cert_file)});
-  if (!tls.client_ca_file.empty()) ssl.pem_root_certs = read_file(tls.client_ca_file);
-  return grpc::SslServerCredentials(ssl);
 }
 
 bool byte_buffer_to_string(const grpc::ByteBuffer& buffer, std::string& out) {
@@ -111,7 +92,7 @@ void JaegerGrpcReceiver::start() {
   grpc::ServerBuilder builder;
   int selected_port = 0;
   const std::string address = listen_address(options_.host_port);
-  builder.AddListeningPort(address, credentials(options_.tls), &selected_port);
+  builder.AddListeningPort(address, common::grpc_server_credentials(options_.tls, "jaeger grpc"), &selected_port);
   builder.SetMaxReceiveMessageSize(options_.max_receive_message_bytes);
   builder.RegisterService(collector_.get());
   if (sampling_service_) builder.RegisterService(sampling_service_.get());

@@ -3,7 +3,8 @@
 // PostSpans is served on the raw (byte buffer) callback API so undecodable requests are counted as rejected:
 // OK when accepted (also for empty batches), INVALID_ARGUMENT for undecodable protobuf or malformed IDs,
 // RESOURCE_EXHAUSTED when the pipeline queue is full, UNAVAILABLE while shutting down.
-// Optional server TLS (--collector.grpc.tls.*), with client-certificate verification when a client CA is set.
+// Optional server TLS (--collector.grpc.tls.*), with client-certificate verification when a client CA is set and
+// certificate reload (common/grpc_server_credentials.hpp).
 #pragma once
 #include <cstdint>
 #include <memory>
@@ -11,6 +12,7 @@
 #include <vector>
 
 #include "backend/common/metrics.hpp"
+#include "backend/common/tls_settings.hpp"
 #include "backend/pipeline/sink.hpp"
 #include "backend/sampling/strategy_provider.hpp"
 
@@ -21,12 +23,7 @@ class Service;
 
 namespace peregrine::receivers {
 
-struct JaegerGrpcTlsOptions {
-  bool enabled = false;
-  std::string cert_file;
-  std::string key_file;
-  std::string client_ca_file;
-};
+using JaegerGrpcTlsOptions = common::TlsServerSettings;
 
 struct JaegerGrpcOptions {
   std::string host_port = ":14250";

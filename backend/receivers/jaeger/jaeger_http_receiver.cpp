@@ -65,7 +65,7 @@ JaegerHttpReceiver::JaegerHttpReceiver(JaegerHttpOptions options, pipeline::Sink
       return jaeger(req);
     };
   }
-  server_ = std::make_unique<common::HttpServer>(server, std::move(handler));
+  server_ = std::make_unique<common::HttpServer>(server, std::move(handler), options.tls);
 }
 
 JaegerHttpReceiver::~JaegerHttpReceiver() { stop(); }

@@ -4,6 +4,7 @@
 //     Content-Encoding gzip accepted. 202 on success, 400 on undecodable data (counted as rejected),
 //     503 + Retry-After when the pipeline is full or stopping.
 //   GET /api/sampling?service= and /api/baggageRestrictions — when a StrategyProvider is given.
+// HTTPS when --collector.http.tls.enabled (common/tls_settings.hpp).
 #pragma once
 #include <cstdint>
 #include <memory>
@@ -23,6 +24,7 @@ struct JaegerHttpOptions {
   std::string host_port = ":14268";
   size_t max_body_bytes = 64u << 20;
   int threads = 2;
+  common::TlsServerSettings tls;  // --collector.http.tls.*
   // Exact paths served by other handlers on the same port (OTLP/HTTP's /v1/traces when both receivers share a
   // host:port, e.g. --collector.otlp.http.host-port=:14268).
   std::vector<std::pair<std::string, common::HttpHandler>> cohosted_routes;
@@ -46,7 +48,7 @@ class JaegerHttpReceiver {
   JaegerHttpReceiver(const JaegerHttpReceiver&) = delete;
   JaegerHttpReceiver& operator=(const JaegerHttpReceiver&) = delete;
 
-  void start();           // throws std::runtime_error when the address cannot be bound
+  void start();           // throws std::runtime_error when the address cannot be bound / a TLS file is unusable
   uint16_t port() const;  // valid after start()
   void stop();            // idempotent
 

@@ -68,6 +68,7 @@ void define_zipkin_receiver_flags(common::Config& config) {
   config.define("collector.zipkin.allowed-headers", "content-type",
                 "Comma separated list of allowed headers for the Zipkin endpoint (CORS)");
   config.define("collector.zipkin.keep-alive", "true", "KeepAlive configures allow Keep-Alive for Zipkin HTTP server");
+  common::define_tls_server_flags(config, "collector.zipkin", "the Zipkin server");
 }
 
 ZipkinHttpOptions zipkin_options_from_config(const common::Config& config) {
@@ -75,6 +76,7 @@ ZipkinHttpOptions zipkin_options_from_config(const common::Config& config) {
   o.host_port = config.get("collector.zipkin.host-port");
   o.allowed_origins = config.get_list("collector.zipkin.allowed-origins");
   o.allowed_headers = config.get_list("collector.zipkin.allowed-headers");
+  o.tls = common::tls_server_settings_from_config(config, "collector.zipkin");
   return o;
 }
 
@@ -127,7 +129,7 @@ ZipkinHttpReceiver::ZipkinHttpReceiver(ZipkinHttpOptions options, pipeline::Sink
   server.max_body_bytes = options.max_body_bytes;
   server.threads = options.threads;
   server.name = "zipkin-http";
-  server_ = std::make_unique<common::HttpServer>(server, make_zipkin_http_handler(sink, options, &metrics));
+  server_ = std::make_unique<common::HttpServer>(server, make_zipkin_http_handler(sink, options, &metrics), options.tls);
 }
 
 ZipkinHttpReceiver::~ZipkinHttpReceiver() { stop(); }

@@ -4,6 +4,7 @@
 //   Content-Encoding gzip accepted. 202 on success; 400 "Unsupported Content-Type" or "Unable to process request
 //   body: ..." (counted as rejected); 503 + Retry-After when the pipeline is full or stopping.
 //   CORS: --collector.zipkin.allowed-origins (default "*") and --collector.zipkin.allowed-headers.
+//   HTTPS when --collector.zipkin.tls.enabled (common/tls_settings.hpp).
 #pragma once
 #include <cstdint>
 #include <memory>
@@ -14,6 +15,7 @@
 #include "backend/common/http_server.hpp"
 #include "backend/common/http_types.hpp"
 #include "backend/common/metrics.hpp"
+#include "backend/common/tls_settings.hpp"
 #include "backend/pipeline/sink.hpp"
 
 namespace peregrine::receivers {
@@ -24,10 +26,12 @@ struct ZipkinHttpOptions {
   std::vector<std::string> allowed_headers{"content-type"};
   size_t max_body_bytes = 64u << 20;
   int threads = 2;
+  common::TlsServerSettings tls;  // --collector.zipkin.tls.*
 };
 
 // Declares collector.zipkin.host-port (env COLLECTOR_ZIPKIN_HOST_PORT), collector.zipkin.allowed-origins,
-// collector.zipkin.allowed-headers and collector.zipkin.keep-alive (accepted; connections are always kept alive).
+// collector.zipkin.allowed-headers, collector.zipkin.keep-alive (accepted; connections are always kept alive) and
+// collector.zipkin.tls.*.
 void define_zipkin_receiver_flags(common::Config& config);
 ZipkinHttpOptions zipkin_options_from_config(const common::Config& config);
 
