@@ -53,7 +53,7 @@ void HealthState::set_ready(bool ready) { ready_.store(ready, std::memory_order_
 bool HealthState::ready() const { return ready_.load(std::memory_order_acquire); }
 
 AdminServer::AdminServer(std::string host_port, MetricsRegistry& registry, HealthState& health,
-                         std::string metrics_route)
+                         std::string metrics_route, TlsServerSettings tls)
     : registry_(registry), health_(health), metrics_route_(std::move(metrics_route)) {
   if (metrics_route_.empty() || metrics_route_.front() != '/') metrics_route_.insert(metrics_route_.begin(), '/');
   HttpServerOptions opts;
@@ -61,7 +61,8 @@ AdminServer::AdminServer(std::string host_port, MetricsRegistry& registry, Healt
   opts.threads = 1;
   opts.max_body_bytes = 1 << 20;
   opts.name = "admin";
-  server_ = std::make_unique<HttpServer>(opts, [this](const HttpRequest& req) { return handle(req); });
+  server_ = std::make_unique<HttpServer>(opts, [this](const HttpRequest& req) { return handle(req); },
+                                         std::move(tls));
 }
 
 void AdminServer::start() { server_->start(); }

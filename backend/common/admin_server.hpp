@@ -1,6 +1,6 @@
 // AdminServer: the admin HTTP port (14269 collector/all-in-one, 16687 query, 14271 agent) serving
 // "/" health JSON (200 {"status":"Server available",...} when ready, 503 "Server not available" otherwise),
-// "/metrics" (Prometheus text from a MetricsRegistry) and "/version".
+// "/metrics" (Prometheus text from a MetricsRegistry) and "/version"; over TLS with --admin.http.tls.*.
 #pragma once
 #include <atomic>
 #include <chrono>
@@ -30,7 +30,7 @@ class HealthState {
 class AdminServer {
  public:
   AdminServer(std::string host_port, MetricsRegistry& registry, HealthState& health,
-              std::string metrics_route = "/metrics");
+              std::string metrics_route = "/metrics", TlsServerSettings tls = {});
   void start();
   void stop();
   uint16_t port() const;

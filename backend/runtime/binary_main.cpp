@@ -9,6 +9,7 @@
 #include "backend/common/admin_server.hpp"
 #include "backend/common/jaeger_compat_flags.hpp"
 #include "backend/common/logging.hpp"
+#include "backend/common/tls_settings.hpp"
 #include "backend/runtime/ports_file.hpp"
 #include "backend/runtime/shutdown_signal.hpp"
 
@@ -19,6 +20,7 @@ int run_binary(int argc, char** argv, const BinarySpec& spec) {
   common::Config cfg;
   cfg.define("admin.http.host-port", spec.admin_host_port,
              "The host:port for the admin server, including health check, /metrics and /version");
+  common::define_tls_server_flags(cfg, "admin.http", "the admin server");
   cfg.define("peregrine.ports-file", "",
              "Write the bound ports as JSON to this file once every server listens (for tests and scripts)");
   spec.define_flags(cfg);
@@ -43,7 +45,8 @@ int run_binary(int argc, char** argv, const BinarySpec& spec) {
   try {
     components = spec.build(cfg, metrics);
     admin = std::make_unique<common::AdminServer>(cfg.get("admin.http.host-port"), metrics, health,
-                                                  cfg.get("metrics-http-route"));
+                                                  cfg.get("metrics-http-route"),
+                                                  common::tls_server_settings_from_config(cfg, "admin.http"));
     admin->start();
     for (auto& c : components) c->start();
   } catch (const std::exception& e) {

@@ -1,13 +1,14 @@
 // HttpServer over TLS on an ephemeral port with a PKI made at test time: handshake with the right CA, refusal of
 // a wrong CA, client certificates required when a client CA is set, certificate reload (and none without a reload
 // interval), plain HTTP to the TLS port answered 400 in clear text, version and cipher-suite limits, start-up
-// errors for bad files; and the `<prefix>.tls.*` flags with Jaeger's validation rules.
+// errors for bad files; the admin server over TLS; and the `<prefix>.tls.*` flags with Jaeger's validation rules.
 #include <gtest/gtest.h>
 
 #include <chrono>
 #include <fstream>
 #include <thread>
 
+#include "backend/common/admin_server.hpp"
 #include "backend/common/http_server.hpp"
 #include "backend/common/tls_server_context.hpp"
 #include "backend/common/tls_settings.hpp"
@@ -256,6 +257,24 @@ TEST(TlsServerFlags, JaegerValidationRules) {
             std::string::npos);
   EXPECT_NE(with("--query.http.tls.reload-interval=-1s").find("reload-interval"), std::string::npos);
   EXPECT_EQ(with("--query.http.tls.reload-interval=10s"), "");
+}
+
+// The admin port (health, /metrics) over TLS, as --admin.http.tls.* configures it.
+TEST(TlsHttpServer, AdminServerServesHealthAndMetricsOverTls) {
+  TestCertificates certs;
+  MetricsRegistry registry;
+  HealthState health;
+  health.set_ready(true);
+  AdminServer admin("127.0.0.1:0", registry, health, "/metrics", server_tls(certs));
+  admin.start();
+  const HttpsExchange root = testing::https_request(admin.port(), trusting(certs.ca_file), "GET", "/", "");
+  ASSERT_TRUE(root.ok()) << root.error;
+  EXPECT_EQ(root.status, 200u);
+  EXPECT_NE(root.body.find("Server available"), std::string::npos);
+  const HttpsExchange scraped = testing::https_request(admin.port(), trusting(certs.ca_file), "GET", "/metrics", "");
+  EXPECT_EQ(scraped.status, 200u);
+  EXPECT_FALSE(testing::https_request(admin.port(), trusting(certs.other_ca_file), "GET", "/", "").ok());
+  admin.stop();
 }
 
 }  // namespace
