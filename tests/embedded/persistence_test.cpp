@@ -1,12 +1,14 @@
-// Life cycle of the embedded store: data survives close + reopen, TTL expiry (injected clock, no sleeps) hides
-// rows at once and maintenance deletes them from disk, catalog expiry and refresh, ephemeral directories are
-// removed on close, read-only mode, and a directory holding Jaeger Badger files is left alone.
+// Life cycle of the embedded store: data survives close + reopen and a crash right after the write returned,
+// TTL expiry (injected clock, no sleeps) hides rows at once and maintenance deletes them from disk, catalog
+// expiry and refresh, ephemeral directories are removed on close, read-only mode, a directory holding Jaeger
+// Badger files is left alone, and a directory of another on-disk format is refused untouched.
 #include <gtest/gtest.h>
 #include <rocksdb/db.h>
 
 #include <fstream>
 #include <memory>
 
+#include "backend/storage/embedded/format_marker.hpp"
 #include "backend/storage/embedded/rocks_database.hpp"
 #include "tests/embedded/embedded_test_support.hpp"
 #include "tests/storage/span_builder.hpp"
@@ -57,6 +59,52 @@ TEST(EmbeddedPersistenceTest, SurvivesReopen) {
   EXPECT_EQ(f.store->get_trace(model::TraceID{0, 1})->spans.size(), 2u);
 }
 
+TEST(EmbeddedPersistenceTest, AcknowledgedWritesSurviveACrash) {
+  StoreFixture f;
+  f.store->write_spans(sample_trace(1, kT0));
+  f.store->write_spans(sample_trace(2, kT0 + 1000));
+  // What a crash right now leaves on disk: a copy of the open directory, taken without closing or flushing
+  // anything (the spans live only in the memtable and the write-ahead log).
+  const auto crashed = f.scratch.path() / "crashed";
+  std::filesystem::copy(f.scratch.path() / "db", crashed, std::filesystem::copy_options::recursive);
+  EmbeddedStore after_crash(testing::persistent_options(crashed), f.clock.clock());
+  auto t = after_crash.get_trace(model::TraceID{0, 2});
+  ASSERT_TRUE(t);
+  EXPECT_EQ(t->spans.size(), 2u);
+  TraceQuery q;
+  q.service = "backend";
+  q.tags = {{"error", "true"}};
+  EXPECT_EQ(after_crash.find_trace_ids(q), (std::vector<model::TraceID>{{0, 2}, {0, 1}}));
+}
+
+TEST(EmbeddedPersistenceTest, DirectoryOfAnotherFormatIsRefusedUntouched) {
+  StoreFixture f;
+  f.store->write_spans(sample_trace(1, kT0));
+  f.close();
+  const auto dir = f.scratch.path() / "db";
+  const auto marker = dir / kFormatMarkerFile;
+  ASSERT_TRUE(std::filesystem::exists(marker));
+  auto open_error = [&] {
+    try {
+      EmbeddedStore store(testing::persistent_options(dir), f.clock.clock());
+    } catch (const std::runtime_error& e) {
+      return std::string(e.what());
+    }
+    return std::string("opened");
+  };
+  // A database without a marker was written by format 1 (the first builds): refused, with the reason.
+  std::filesystem::remove(marker);
+  EXPECT_NE(open_error().find("on-disk format 1"), std::string::npos) << open_error();
+  EXPECT_FALSE(std::filesystem::exists(marker));  // not "upgraded" by the failed open
+  // A marker naming another version.
+  std::ofstream(marker) << format_marker_text(kFormatVersion + 1);
+  EXPECT_NE(open_error().find("format " + std::to_string(kFormatVersion + 1)), std::string::npos) << open_error();
+  // The data was left alone: with the right marker it opens as before.
+  std::ofstream(marker) << format_marker_text(kFormatVersion);
+  f.open();
+  EXPECT_TRUE(f.store->get_trace(model::TraceID{0, 1}));
+}
+
 TEST(EmbeddedPersistenceTest, SecondWriterIsRefusedWhileOpen) {
   StoreFixture f;
   EXPECT_THROW(EmbeddedStore(testing::persistent_options(f.scratch.path() / "db"), f.clock.clock()),
@@ -103,6 +151,7 @@ TEST(EmbeddedPersistenceTest, PartlyExpiredTraceKeepsItsLiveSpans) {
 
 TEST(EmbeddedPersistenceTest, MaintenanceDeletesExpiredRowsFromDisk) {
   StoreFixture f;
+  EXPECT_EQ(f.store->run_maintenance(), 0u);  // an empty store
   for (uint64_t i = 1; i <= 20; ++i) f.store->write_spans(sample_trace(i, kT0 + static_cast<int64_t>(i)));
   ASSERT_TRUE(f.store->database().Flush(rocksdb::FlushOptions()).ok());
   const size_t before = raw_rows(f.store->database());

@@ -6,6 +6,8 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <limits>
+#include <random>
 #include <string_view>
 #include <unordered_set>
 
@@ -23,11 +25,22 @@
 
 namespace peregrine::storage::embedded {
 
+namespace {
+
+// First write id of this store instance: random, so ids of writes before and after a restart do not collide.
+uint64_t first_write_id() {
+  std::random_device random;
+  return (static_cast<uint64_t>(random()) << 32) ^ random();
+}
+
+}  // namespace
+
 EmbeddedStore::EmbeddedStore(const EmbeddedOptions& options, Clock clock, common::MetricsRegistry* metrics)
     : options_(options),
       clock_(std::move(clock)),
       read_only_(options.read_only && !options.ephemeral),
-      catalog_(options.span_store_ttl.count()) {
+      catalog_(options.span_store_ttl.count()),
+      next_write_id_(first_write_id()) {
   std::filesystem::path dir;
   if (options_.ephemeral) {
     temp_dir_ = std::make_unique<TempDirectory>("peregrine-badger-");
@@ -70,21 +83,22 @@ const std::filesystem::path& EmbeddedStore::directory() const { return database_
 rocksdb::DB& EmbeddedStore::database() { return database_->db(); }
 
 std::vector<bool> EmbeddedStore::already_stored(const model::SpanBatch& batch, int64_t now_us) {
-  std::vector<std::string> keys_of_batch;
-  keys_of_batch.reserve(batch.size());
-  for (const auto& span : batch) keys_of_batch.push_back(keys::span_key(span.trace_id, span.start_time_us, span.span_id));
-  std::vector<rocksdb::Slice> slices(keys_of_batch.begin(), keys_of_batch.end());
-  std::vector<std::string> values;
-  std::vector<rocksdb::Status> statuses = database_->db().MultiGet(rocksdb::ReadOptions(), slices, &values);
-  std::vector<bool> stored(batch.size(), false);
-  std::unordered_set<std::string_view> earlier_in_batch;
-  for (size_t i = 0; i < batch.size(); ++i) {
-    if (statuses[i].ok()) {
-      stored[i] = is_live(values[i], now_us);
-    } else if (!statuses[i].IsNotFound()) {
-      throw StorageError("embedded storage read before write failed: " + statuses[i].ToString());
+  struct SpanKeyHash {
+    size_t operator()(const keys::SpanKey& k) const {
+      return model::TraceIDHash()(k.trace) ^ (static_cast<size_t>(k.span) * 0x9E3779B97F4A7C15ULL) ^
+             static_cast<size_t>(k.start_us);
     }
-    if (!earlier_in_batch.insert(keys_of_batch[i]).second) stored[i] = true;
+  };
+  std::unordered_set<keys::SpanKey, SpanKeyHash> seen;  // stored ones of the batch's traces, then the batch's
+  std::unordered_set<model::TraceID, model::TraceIDHash> looked_up;
+  StoredSpanKeys stored_keys(database_->db());
+  std::vector<bool> stored(batch.size(), false);
+  for (size_t i = 0; i < batch.size(); ++i) {
+    const model::Span& span = batch[i];
+    if (looked_up.insert(span.trace_id).second) {
+      for (const auto& [start, id] : stored_keys.of(span.trace_id, now_us)) seen.insert({span.trace_id, start, id});
+    }
+    stored[i] = !seen.insert({span.trace_id, span.start_time_us, span.span_id}).second;
   }
   return stored;
 }
@@ -95,22 +109,24 @@ void EmbeddedStore::write_spans(const model::SpanBatch& batch) {
   const int64_t now = clock_();
   const int64_t expiry = now + options_.span_store_ttl.count();
   const int64_t catalog_expiry = catalog_.row_expiry(now);
-  const std::vector<bool> stored = already_stored(batch, now);
+  const std::vector<bool> stored = already_stored(batch, now);  // retries: the first copy stays, with its index
 
   rocksdb::WriteBatch wb;
+  // Catalog keys ('C') sort before every other kind, so putting them first keeps the whole batch ascending.
   std::vector<std::string> catalog_keys;
   for (size_t i = 0; i < batch.size(); ++i) {
-    if (stored[i]) continue;  // a retry: the first copy stays, with its index rows
+    if (stored[i]) continue;
     const model::Span& span = batch[i];
-    for (const auto& row : span_rows(span, expiry)) wb.Put(row.key, row.value);
     std::string ck = keys::catalog_key(service_of(span), span.operation_name, span.span_kind());
     if (catalog_.due(ck, now) && std::find(catalog_keys.begin(), catalog_keys.end(), ck) == catalog_keys.end()) {
-      std::string value;
-      put_expiry(value, catalog_expiry);
-      wb.Put(ck, value);
       catalog_keys.push_back(std::move(ck));
     }
   }
+  std::sort(catalog_keys.begin(), catalog_keys.end());
+  std::string catalog_value;
+  put_expiry(catalog_value, catalog_expiry);
+  for (const auto& ck : catalog_keys) wb.Put(ck, catalog_value);
+  for (const auto& row : write_rows(batch, stored, expiry, next_write_id_.fetch_add(1))) wb.Put(row.key, row.value);
   if (wb.Count() == 0) return;
   rocksdb::WriteOptions wo;
   wo.sync = options_.sync_writes && !options_.ephemeral;
@@ -156,14 +172,18 @@ std::vector<model::TraceID> EmbeddedStore::find_trace_ids(const TraceQuery& q) {
 std::vector<model::DependencyLink> EmbeddedStore::get_dependencies(int64_t end_ts_us, int64_t lookback_us) {
   const int64_t now = clock_();
   rocksdb::DB& db = database_->db();
+  const int64_t start_ts_us = end_ts_us - lookback_us;
   std::vector<keys::KeyRange> ranges;
   for (const auto& service : read_services(db, now)) {
-    ranges.push_back(keys::time_window(keys::service_prefix(service), end_ts_us - lookback_us, end_ts_us));
+    ranges.push_back(keys::time_window(keys::service_prefix(service), start_ts_us, end_ts_us));
   }
+  const EntryCriteria in_window{QueryBounds{start_ts_us, end_ts_us, std::numeric_limits<int64_t>::min(),
+                                            std::numeric_limits<int64_t>::max()},
+                                {}};
   const rocksdb::Snapshot* snapshot = db.GetSnapshot();
   DependencyCounter counter;
   try {
-    TimeOrderedScan scan(db, snapshot, ranges, now);
+    TimeOrderedScan scan(db, snapshot, ranges, now, in_window);
     std::unordered_set<model::TraceID, model::TraceIDHash> seen;
     while (auto hit = scan.next()) {
       if (seen.insert(hit->trace).second) counter.add_trace(load_trace_spans(db, snapshot, hit->trace, now));

@@ -1,20 +1,29 @@
 // EmbeddedStore: SPAN_STORAGE_TYPE=badger — a persistent span store embedded in the process, on RocksDB.
 //
-//  * Layout (key_layout.hpp): one span row per span keyed trace id + start + span id, so a trace is one
-//    contiguous range. Retried writes are deduplicated on (trace, start, span id): a batch first looks its
-//    span keys up (one MultiGet) and skips spans already stored, so the first copy and its index rows stay,
-//    as in the memory store. Index rows per span for service, service+operation, service+duration and
-//    service+tag (span tags, process tags, log fields), with start time inverted in the key so scans run newest
-//    to oldest. A catalog row per (service, operation, span kind) feeds the services/operations lists.
+//  * Layout (key_layout.hpp, on-disk format 2 — format_marker.hpp): rows per TRACE CHUNK, the spans of one
+//    trace stored by one write — one span-chunk row with their records and one span-keys row under the trace's
+//    prefix (a trace is one contiguous range), plus index rows for its service, service+operation and tag
+//    (span tags, process tags, log fields) terms, each listing its spans' start, duration (and service, for
+//    tags), the start time inverted in the key so scans run newest to oldest. Retried writes are deduplicated
+//    on (trace, start, span id): a write first reads the span keys of its traces (one Bloom-filtered seek per
+//    trace) and skips spans already stored, so the first copy and its index rows stay, as in the memory store.
+//    A catalog row per (service, operation, span kind) feeds the services / operations lists. One
+//    write_spans call is one RocksDB WriteBatch, keys sorted.
+//  * Durability: the write-ahead log is always on and written before write_spans returns, so an acknowledged
+//    write survives a crash of the process; badger.consistency=true also syncs it to the disk on every write
+//    (as Badger's SyncWrites); closing the store syncs it.
 //  * Every value begins with its expiry (now + badger.span-store-ttl at write time). Reads skip expired rows;
 //    a compaction filter deletes them; maintenance compacts files holding nothing live (expiry_hooks.hpp,
 //    expired_files.hpp).
-//  * Search (trace_search.hpp): one index enumerates candidates newest first, candidates are verified on their
-//    spans (one span must satisfy every criterion), newest `num_traces` by trace start, limit after sorting.
+//  * Search (trace_search.hpp): one index enumerates candidates newest first, rows listing no span within the
+//    query's bounds are skipped, candidates are verified on their spans (one span must satisfy every
+//    criterion) unless a row proves them, newest `num_traces` by trace start, limit after sorting.
 //  * Dependencies: traces with a span starting in [end - lookback, end], links as in dependency_links.hpp.
 //  * Survives restarts (unless ephemeral): reopening the directory finds everything that had not expired.
 // Thread-safe: RocksDB serialises writers and readers read consistent snapshots.
 #pragma once
+#include <atomic>
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 
@@ -65,7 +74,8 @@ class EmbeddedStore final : public SpanWriter, public SpanReader, public Depende
   const TraceSearch& search() const { return *search_; }  // for tests and benchmarks
 
  private:
-  // Per span of the batch: already stored and live, or an earlier span of the batch has the same key.
+  // Per span of the batch: already stored and live, or an earlier span of the batch has the same
+  // (trace, start, span id).
   std::vector<bool> already_stored(const model::SpanBatch& batch, int64_t now_us);
 
   EmbeddedOptions options_;
@@ -75,6 +85,7 @@ class EmbeddedStore final : public SpanWriter, public SpanReader, public Depende
   std::unique_ptr<RocksDatabase> database_;
   std::unique_ptr<TraceSearch> search_;
   CatalogRefresh catalog_;
+  std::atomic<uint64_t> next_write_id_;  // distinguishes index rows of different writes of one trace
   std::unique_ptr<EmbeddedMetrics> metrics_;
   std::unique_ptr<PeriodicTask> maintenance_task_;  // background tasks stop first (declared last)
   std::unique_ptr<PeriodicTask> metrics_task_;

@@ -2,6 +2,7 @@
 #include "backend/storage/embedded/index_scan.hpp"
 
 #include <rocksdb/db.h>
+#include <spdlog/spdlog.h>
 
 #include <algorithm>
 
@@ -36,14 +37,28 @@ struct BoundedIterator {
   }
 };
 
-// Parses a time-ordered index row. nullopt for expired or malformed rows.
-std::optional<IndexHit> read_hit(const rocksdb::Slice& key, const rocksdb::Slice& value, int64_t now_us) {
-  if (key.size() < keys::kIndexSuffixSize) return std::nullopt;
+// The row's start and trace when it is live and lists a span satisfying `criteria`; nullopt otherwise
+// (malformed rows are logged and skipped).
+std::optional<IndexHit> read_hit(const rocksdb::Slice& key, const rocksdb::Slice& value, int64_t now_us,
+                                 const EntryCriteria& criteria) {
+  const std::string_view v(value.data(), value.size());
+  if (!is_live(v, now_us) || key.size() < keys::kIndexSuffixSize) return std::nullopt;
   auto suffix = keys::parse_index_suffix(std::string_view(key.data() + key.size() - keys::kIndexSuffixSize,
                                                           keys::kIndexSuffixSize));
-  auto v = parse_index_value(std::string_view(value.data(), value.size()));
-  if (!suffix || !v || v->expiry_us <= now_us) return std::nullopt;
-  return IndexHit{suffix->start_us, suffix->trace, suffix->span, v->duration_us};
+  if (!suffix) return std::nullopt;
+  try {
+    if (!any_entry_matches(v, suffix->row_start_us, criteria)) return std::nullopt;
+  } catch (const CorruptRow& e) {
+    spdlog::warn("embedded storage: skipping unreadable index row of trace {}: {}", suffix->trace.to_hex(), e.what());
+    return std::nullopt;
+  }
+  return IndexHit{suffix->row_start_us, suffix->trace};
+}
+
+// Heap order: the newest start on top (ties: smaller trace id first, for a deterministic order).
+bool older(const IndexHit& a, const IndexHit& b) {
+  if (a.row_start_us != b.row_start_us) return a.row_start_us < b.row_start_us;
+  return b.trace < a.trace;
 }
 
 }  // namespace
@@ -55,19 +70,10 @@ struct TimeOrderedScan::Cursor {
       : iter(db, snapshot, range) {}
 };
 
-namespace {
-
-// Heap order: the newest start on top (ties: smaller trace id first, for a deterministic order).
-bool older(const IndexHit& a, const IndexHit& b) {
-  if (a.start_us != b.start_us) return a.start_us < b.start_us;
-  return b.trace < a.trace;
-}
-
-}  // namespace
-
 TimeOrderedScan::TimeOrderedScan(rocksdb::DB& db, const rocksdb::Snapshot* snapshot,
-                                 const std::vector<keys::KeyRange>& ranges, int64_t now_us)
-    : now_us_(now_us) {
+                                 const std::vector<keys::KeyRange>& ranges, int64_t now_us,
+                                 const EntryCriteria& criteria)
+    : now_us_(now_us), criteria_(criteria) {
   cursors_.reserve(ranges.size());
   for (const auto& range : ranges) {
     if (range.empty()) continue;
@@ -75,8 +81,7 @@ TimeOrderedScan::TimeOrderedScan(rocksdb::DB& db, const rocksdb::Snapshot* snaps
     Cursor& c = *cursors_.back();
     if (settle(c)) heap_.push_back(&c);
   }
-  auto cmp = [](const Cursor* a, const Cursor* b) { return older(a->current, b->current); };
-  std::make_heap(heap_.begin(), heap_.end(), cmp);
+  std::make_heap(heap_.begin(), heap_.end(), [](const Cursor* a, const Cursor* b) { return older(a->current, b->current); });
 }
 
 TimeOrderedScan::~TimeOrderedScan() = default;
@@ -84,7 +89,7 @@ TimeOrderedScan::~TimeOrderedScan() = default;
 bool TimeOrderedScan::settle(Cursor& c) {
   auto& it = *c.iter.it;
   for (; it.Valid(); it.Next()) {
-    if (auto hit = read_hit(it.key(), it.value(), now_us_)) {
+    if (auto hit = read_hit(it.key(), it.value(), now_us_, criteria_)) {
       c.current = *hit;
       return true;
     }
@@ -95,36 +100,17 @@ bool TimeOrderedScan::settle(Cursor& c) {
 
 std::optional<IndexHit> TimeOrderedScan::next() {
   if (heap_.empty()) return std::nullopt;
-  auto cmp = [](const Cursor* a, const Cursor* b) { return older(a->current, b->current); };
-  std::pop_heap(heap_.begin(), heap_.end(), cmp);
+  auto cursor_older = [](const Cursor* a, const Cursor* b) { return older(a->current, b->current); };
+  std::pop_heap(heap_.begin(), heap_.end(), cursor_older);
   Cursor* c = heap_.back();
   IndexHit hit = c->current;
   c->iter.it->Next();
   if (settle(*c)) {
-    std::push_heap(heap_.begin(), heap_.end(), cmp);
+    std::push_heap(heap_.begin(), heap_.end(), cursor_older);
   } else {
     heap_.pop_back();
   }
   return hit;
-}
-
-void scan_duration_ranges(rocksdb::DB& db, const rocksdb::Snapshot* snapshot,
-                          const std::vector<keys::KeyRange>& ranges, int64_t now_us,
-                          const std::function<void(const IndexHit&)>& visit) {
-  constexpr size_t kDurationAndSuffix = 8 + keys::kIndexSuffixSize;
-  for (const auto& range : ranges) {
-    if (range.empty()) continue;
-    BoundedIterator iter(db, snapshot, range);
-    for (auto& it = *iter.it; it.Valid(); it.Next()) {
-      rocksdb::Slice key = it.key();
-      if (key.size() < kDurationAndSuffix) continue;
-      auto hit = read_hit(key, it.value(), now_us);
-      if (!hit) continue;
-      hit->duration_us = unorder_signed(get_u64_be(key.data() + key.size() - kDurationAndSuffix));
-      visit(*hit);
-    }
-    iter.check();
-  }
 }
 
 }  // namespace peregrine::storage::embedded

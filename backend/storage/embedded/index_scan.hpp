@@ -1,37 +1,35 @@
-// Reading index rows back from RocksDB: a newest-first merge over several time-ordered key ranges (one per
-// service), and a full pass over duration ranges. Expired and malformed rows are skipped.
+// Reading index rows back from RocksDB: a newest-first merge over several time-ordered key ranges (e.g. one per
+// service) that yields the rows listing at least one span that satisfies the scan's criteria. Expired and
+// malformed rows are skipped.
 #pragma once
 #include <cstdint>
-#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "backend/model/ids.hpp"
+#include "backend/storage/embedded/index_value.hpp"
 #include "backend/storage/embedded/key_layout.hpp"
 
 namespace rocksdb {
 class DB;
-class Iterator;
-class Slice;
 class Snapshot;
 }  // namespace rocksdb
 
 namespace peregrine::storage::embedded {
 
 struct IndexHit {
-  int64_t start_us = 0;
+  int64_t row_start_us = 0;  // no span of the row starts earlier, so neither does its trace
   model::TraceID trace;
-  model::SpanID span = 0;
-  int64_t duration_us = 0;
 };
 
-// Newest first across all ranges. Each range must hold time-ordered index rows (prefix + suffix).
+// Newest row start first across all ranges (ties: smaller trace id first). Each range must hold index rows.
 class TimeOrderedScan {
  public:
+  // `criteria` must outlive the scan.
   TimeOrderedScan(rocksdb::DB& db, const rocksdb::Snapshot* snapshot, const std::vector<keys::KeyRange>& ranges,
-                  int64_t now_us);
+                  int64_t now_us, const EntryCriteria& criteria);
   ~TimeOrderedScan();
   TimeOrderedScan(const TimeOrderedScan&) = delete;
   TimeOrderedScan& operator=(const TimeOrderedScan&) = delete;
@@ -41,16 +39,12 @@ class TimeOrderedScan {
 
  private:
   struct Cursor;
-  bool settle(Cursor& c);  // moves c to its next live row; false when the range is exhausted
+  bool settle(Cursor& c);  // moves c to its next matching live row; false when the range is exhausted
 
   int64_t now_us_;
+  const EntryCriteria& criteria_;
   std::vector<std::unique_ptr<Cursor>> cursors_;
   std::vector<Cursor*> heap_;  // cursors with a current row, newest on top
 };
-
-// Calls `visit` for every live row of the duration ranges (rows under duration_prefix + duration + suffix).
-void scan_duration_ranges(rocksdb::DB& db, const rocksdb::Snapshot* snapshot,
-                          const std::vector<keys::KeyRange>& ranges, int64_t now_us,
-                          const std::function<void(const IndexHit&)>& visit);
 
 }  // namespace peregrine::storage::embedded

@@ -19,71 +19,95 @@ std::string with_kind(Kind kind) { return std::string(1, static_cast<char>(kind)
 }  // namespace
 
 std::string trace_prefix(const model::TraceID& trace) {
-  std::string key = with_kind(kSpan);
-  key.reserve(kSpanKeySize);
+  std::string key = with_kind(kTrace);
+  key.reserve(kChunkKeySize);
   put_trace(key, trace);
   return key;
 }
 
-std::string span_key(const model::TraceID& trace, int64_t start_us, model::SpanID span) {
+std::string chunk_prefix(const model::TraceID& trace) {
   std::string key = trace_prefix(trace);
-  put_u64_be(key, order_signed(start_us));
-  put_u64_be(key, span);
+  key.push_back(kSpanChunk);
   return key;
 }
 
-std::optional<SpanKey> parse_span_key(std::string_view key) {
-  if (key.size() != kSpanKeySize || key[0] != kSpan) return std::nullopt;
-  SpanKey k;
+std::string span_keys_prefix(const model::TraceID& trace) {
+  std::string key = trace_prefix(trace);
+  key.push_back(kSpanKeys);
+  return key;
+}
+
+std::string chunk_key(const model::TraceID& trace, int64_t chunk_start_us, uint64_t write_id) {
+  std::string key = chunk_prefix(trace);
+  put_u64_be(key, order_signed(chunk_start_us));
+  put_u64_be(key, write_id);
+  return key;
+}
+
+std::string span_keys_key(const model::TraceID& trace, uint64_t write_id) {
+  std::string key = span_keys_prefix(trace);
+  put_u64_be(key, write_id);
+  return key;
+}
+
+std::optional<ChunkKey> parse_chunk_key(std::string_view key) {
+  if (key.size() != kChunkKeySize || key[0] != kTrace || key[kTracePrefixSize] != kSpanChunk) return std::nullopt;
+  ChunkKey k;
   k.trace.high = get_u64_be(key.data() + 1);
   k.trace.low = get_u64_be(key.data() + 9);
-  k.start_us = unorder_signed(get_u64_be(key.data() + 17));
-  k.span = get_u64_be(key.data() + 25);
+  k.chunk_start_us = unorder_signed(get_u64_be(key.data() + 18));
+  k.write_id = get_u64_be(key.data() + 26);
   return k;
 }
 
+void assign_service_prefix(std::string& out, std::string_view service) {
+  out.assign(1, static_cast<char>(kService));
+  put_string(out, service);
+}
+
+void assign_operation_prefix(std::string& out, std::string_view service, std::string_view operation) {
+  out.assign(1, static_cast<char>(kOperation));
+  put_string(out, service);
+  put_string(out, operation);
+}
+
+void assign_tag_prefix(std::string& out, std::string_view key, std::string_view value) {
+  out.assign(1, static_cast<char>(kTag));
+  put_string(out, key);
+  put_string(out, value);
+}
+
 std::string service_prefix(std::string_view service) {
-  std::string key = with_kind(kService);
-  put_string(key, service);
+  std::string key;
+  assign_service_prefix(key, service);
   return key;
 }
 
 std::string operation_prefix(std::string_view service, std::string_view operation) {
-  std::string key = with_kind(kOperation);
-  put_string(key, service);
-  put_string(key, operation);
+  std::string key;
+  assign_operation_prefix(key, service, operation);
   return key;
 }
 
-std::string tag_prefix(std::string_view service, std::string_view key, std::string_view value) {
-  std::string out = with_kind(kTag);
-  put_string(out, service);
-  put_string(out, key);
-  put_string(out, value);
+std::string tag_prefix(std::string_view key, std::string_view value) {
+  std::string out;
+  assign_tag_prefix(out, key, value);
   return out;
 }
 
-std::string duration_prefix(std::string_view service) {
-  std::string key = with_kind(kDuration);
-  put_string(key, service);
-  return key;
-}
-
-void append_index_suffix(std::string& key, int64_t start_us, const model::TraceID& trace, model::SpanID span) {
-  put_u64_be(key, newest_first(start_us));
+void append_index_suffix(std::string& key, int64_t row_start_us, const model::TraceID& trace, uint64_t write_id) {
+  put_u64_be(key, newest_first(row_start_us));
   put_trace(key, trace);
-  put_u64_be(key, span);
+  put_u64_be(key, write_id);
 }
-
-void append_duration(std::string& key, int64_t duration_us) { put_u64_be(key, order_signed(duration_us)); }
 
 std::optional<IndexSuffix> parse_index_suffix(std::string_view tail) {
   if (tail.size() != kIndexSuffixSize) return std::nullopt;
   IndexSuffix s;
-  s.start_us = from_newest_first(get_u64_be(tail.data()));
+  s.row_start_us = from_newest_first(get_u64_be(tail.data()));
   s.trace.high = get_u64_be(tail.data() + 8);
   s.trace.low = get_u64_be(tail.data() + 16);
-  s.span = get_u64_be(tail.data() + 24);
+  s.write_id = get_u64_be(tail.data() + 24);
   return s;
 }
 
@@ -134,21 +158,10 @@ KeyRange time_window(const std::string& prefix, int64_t start_min_us, int64_t st
   KeyRange r;
   r.begin = prefix;
   put_u64_be(r.begin, newest_first(start_max_us));
-  const uint64_t last = newest_first(start_min_us);
-  if (last == std::numeric_limits<uint64_t>::max()) {
-    r.end = prefix_successor(prefix);
-  } else {
-    r.end = prefix;
-    put_u64_be(r.end, last + 1);
-  }
-  return r;
-}
-
-KeyRange duration_window(const std::string& prefix, int64_t duration_min_us, int64_t duration_max_us) {
-  KeyRange r;
-  r.begin = prefix;
-  put_u64_be(r.begin, order_signed(duration_min_us));
-  const uint64_t last = order_signed(duration_max_us);
+  const int64_t oldest_row_start = start_min_us < std::numeric_limits<int64_t>::min() + kIndexRowSpreadUs
+                                       ? std::numeric_limits<int64_t>::min()
+                                       : start_min_us - kIndexRowSpreadUs;
+  const uint64_t last = newest_first(oldest_row_start);
   if (last == std::numeric_limits<uint64_t>::max()) {
     r.end = prefix_successor(prefix);
   } else {

@@ -1,7 +1,8 @@
 // Opening and closing the RocksDB database behind the embedded store, with the hooks and tuning it needs:
 // TTL compaction filter and per-file expiry property (expiry_hooks.hpp), trace-id prefix Bloom filters
-// (trace_prefix_extractor.hpp), LZ4 (ZSTD on the last level), periodic compaction every TTL, and the
-// write-ahead-log recovery mode chosen by badger.truncate.
+// (trace_prefix_extractor.hpp), memtable insert hints per index term (index_term_extractor.hpp), LZ4 (ZSTD on
+// the last level), periodic compaction every TTL, the write-ahead-log recovery mode chosen by badger.truncate,
+// and the on-disk format check (format_marker.hpp).
 #pragma once
 #include <chrono>
 #include <filesystem>
@@ -25,7 +26,8 @@ struct DatabaseSettings {
 
 class RocksDatabase {
  public:
-  // Opens the database in `directory`, creating both unless read-only. Throws std::runtime_error.
+  // Opens the database in `directory`, creating both unless read-only. Throws std::runtime_error (also for a
+  // directory written in another on-disk format). Closing syncs the write-ahead log.
   RocksDatabase(const std::filesystem::path& directory, const DatabaseSettings& settings);
   ~RocksDatabase();
   RocksDatabase(const RocksDatabase&) = delete;
@@ -36,6 +38,7 @@ class RocksDatabase {
 
  private:
   std::filesystem::path directory_;
+  bool read_only_;
   std::unique_ptr<rocksdb::CompactionFilter> filter_;  // must outlive db_ (declared first, destroyed last)
   std::unique_ptr<rocksdb::DB> db_;
 };

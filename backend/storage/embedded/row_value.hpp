@@ -1,7 +1,7 @@
 // Row values of the embedded store. Every value starts with the row's expiry (µs since the Unix epoch,
 // little-endian fixed 64 bits) so the TTL compaction filter, the per-file expiry collector and readers can
-// judge any row without knowing its kind. Index rows add the span's duration (for filtering a scan without
-// loading spans); span rows add the span record (span_record.hpp); catalog rows hold the expiry only.
+// judge any row without knowing its kind. Index rows add the spans they list (index_value.hpp); span-chunk and
+// span-keys rows add their spans (span_chunk.hpp); catalog rows hold the expiry only.
 #pragma once
 #include <cstdint>
 #include <optional>
@@ -26,28 +26,6 @@ inline std::optional<int64_t> read_expiry(std::string_view value) {
 inline bool is_live(std::string_view value, int64_t now_us) {
   auto expiry = read_expiry(value);
   return expiry && now_us < *expiry;
-}
-
-inline std::string index_value(int64_t expiry_us, int64_t duration_us) {
-  std::string v;
-  put_expiry(v, expiry_us);
-  put_signed(v, duration_us);
-  return v;
-}
-
-struct IndexValue {
-  int64_t expiry_us = 0;
-  int64_t duration_us = 0;
-};
-inline std::optional<IndexValue> parse_index_value(std::string_view value) {
-  auto expiry = read_expiry(value);
-  if (!expiry) return std::nullopt;
-  try {
-    ByteReader r(value.substr(kExpirySize));
-    return IndexValue{*expiry, r.signed_varint()};
-  } catch (const CorruptRow&) {
-    return std::nullopt;
-  }
 }
 
 }  // namespace peregrine::storage::embedded

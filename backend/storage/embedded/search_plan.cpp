@@ -23,6 +23,8 @@ QueryBounds bounds_of(const TraceQuery& q) {
   };
 }
 
+EntryCriteria criteria_of(const TraceQuery& q) { return EntryCriteria{bounds_of(q), q.service}; }
+
 std::vector<ScanPlan> candidate_plans(const TraceQuery& q) {
   std::vector<ScanPlan> plans;
   const bool has_operation = !q.operation.empty();
@@ -45,12 +47,6 @@ std::vector<ScanPlan> candidate_plans(const TraceQuery& q) {
   service.family = IndexFamily::Service;
   service.rows_prove_match = !has_operation && q.tags.empty();
   plans.push_back(std::move(service));
-  if (q.duration_min_us != 0 || q.duration_max_us != 0) {
-    ScanPlan p;
-    p.family = IndexFamily::Duration;
-    p.rows_prove_match = !has_operation && q.tags.empty();
-    plans.push_back(std::move(p));
-  }
   return plans;
 }
 
@@ -58,46 +54,30 @@ std::vector<keys::KeyRange> plan_ranges(const ScanPlan& plan, const TraceQuery& 
                                         const std::vector<std::string>& services) {
   const QueryBounds b = bounds_of(q);
   std::vector<keys::KeyRange> ranges;
-  ranges.reserve(services.size());
-  for (const auto& service : services) {
-    switch (plan.family) {
-      case IndexFamily::Tag:
-        ranges.push_back(
-            keys::time_window(keys::tag_prefix(service, plan.tag_key, plan.tag_value), b.start_min_us, b.start_max_us));
-        break;
-      case IndexFamily::Operation:
-        ranges.push_back(
-            keys::time_window(keys::operation_prefix(service, q.operation), b.start_min_us, b.start_max_us));
-        break;
-      case IndexFamily::Service:
-        ranges.push_back(keys::time_window(keys::service_prefix(service), b.start_min_us, b.start_max_us));
-        break;
-      case IndexFamily::Duration:
-        ranges.push_back(
-            keys::duration_window(keys::duration_prefix(service), b.duration_min_us, b.duration_max_us));
-        break;
-    }
-    if (ranges.back().empty()) ranges.pop_back();
+  auto add = [&](const std::string& prefix) {
+    keys::KeyRange r = keys::time_window(prefix, b.start_min_us, b.start_max_us);
+    if (!r.empty()) ranges.push_back(std::move(r));
+  };
+  switch (plan.family) {
+    case IndexFamily::Tag:
+      add(keys::tag_prefix(plan.tag_key, plan.tag_value));
+      break;
+    case IndexFamily::Operation:
+      for (const auto& service : services) add(keys::operation_prefix(service, q.operation));
+      break;
+    case IndexFamily::Service:
+      for (const auto& service : services) add(keys::service_prefix(service));
+      break;
   }
   return ranges;
 }
 
 size_t choose_plan(const std::vector<ScanPlan>& plans, const std::vector<uint64_t>& estimated_bytes) {
-  size_t best_time = plans.size();
-  size_t duration = plans.size();
-  for (size_t i = 0; i < plans.size(); ++i) {
-    if (!plans[i].time_ordered()) {
-      duration = i;
-      continue;
-    }
-    if (best_time == plans.size() || estimated_bytes[i] < estimated_bytes[best_time]) best_time = i;
+  size_t best = 0;
+  for (size_t i = 1; i < plans.size(); ++i) {
+    if (estimated_bytes[i] < estimated_bytes[best]) best = i;
   }
-  if (best_time == plans.size()) return duration;
-  if (duration != plans.size() &&
-      estimated_bytes[duration] < estimated_bytes[best_time] / kDurationPlanHandicap) {
-    return duration;
-  }
-  return best_time;
+  return best;
 }
 
 }  // namespace peregrine::storage::embedded

@@ -1,6 +1,6 @@
-// The span record stored in a span row's value (after the expiry, see row_value.hpp). Self-contained: strings
-// are inline (no dictionary), so a row can be read back by any later process. Trace id, span id and start time
-// live in the key (key_layout.hpp) and are not repeated here.
+// The record of one span inside a span-chunk row (span_chunk.hpp). Self-contained: strings are inline (no
+// dictionary), so a row can be read back by any later process. Trace id (the row's key), span id and start time
+// (the chunk's entry framing the record) are not repeated here.
 //
 //   u8 format version (1) | varint flags | signed duration | str operation
 //   str service | varint #process tags, kv…

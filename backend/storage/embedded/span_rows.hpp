@@ -1,8 +1,12 @@
-// The rows one span turns into: its span row plus the index rows that let searches find its trace (service,
-// service+operation, service+duration, and service+tag for every distinct key/value among span tags, process
-// tags and log fields, values rendered as strings the way queries compare them). Pure: no I/O.
+// The rows a write turns into (pure, no I/O; layout in key_layout.hpp). Each trace chunk — the spans of one
+// trace stored by one write — gets one span-chunk row (every span record), one span-keys row (what later writes
+// check to skip spans already stored) and index rows: one per term its spans share (service,
+// service+operation, and every tag key/value among span tags, process tags and log fields, values rendered as
+// strings the way queries compare them), split when the spans' starts lie more than kIndexRowSpreadUs apart.
+// A chunk of 10 spans with the usual repeated tags thus costs about 4 rows per span instead of ~20.
 #pragma once
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -22,6 +26,17 @@ struct Row {
 // Service name the span is stored under ("" without a process).
 const std::string& service_of(const model::Span& span);
 
-std::vector<Row> span_rows(const model::Span& span, int64_t expiry_us);
+// A trace chunk: not empty, every span of the same trace, sorted by (start, span id).
+using Chunk = std::span<const model::Span* const>;
+
+Row span_chunk_row(Chunk chunk, int64_t expiry_us, uint64_t write_id);
+Row span_keys_row(Chunk chunk, int64_t expiry_us, uint64_t write_id);
+// In no particular order.
+std::vector<Row> chunk_index_rows(Chunk chunk, int64_t expiry_us, uint64_t write_id);
+
+// Every row of one write: the rows of each trace chunk among the spans batch[i] with !skip[i]. Sorted by key:
+// RocksDB inserts a batch of ascending keys into its memtable much faster.
+std::vector<Row> write_rows(const model::SpanBatch& batch, const std::vector<bool>& skip, int64_t expiry_us,
+                            uint64_t write_id);
 
 }  // namespace peregrine::storage::embedded

@@ -10,7 +10,7 @@ rocksdb::Slice TracePrefixExtractor::Transform(const rocksdb::Slice& key) const 
 }
 
 bool TracePrefixExtractor::InDomain(const rocksdb::Slice& key) const {
-  return key.size() >= keys::kTracePrefixSize && key[0] == keys::kSpan;
+  return key.size() >= keys::kTracePrefixSize && key[0] == keys::kTrace;
 }
 
 }  // namespace peregrine::storage::embedded

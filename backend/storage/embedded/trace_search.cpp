@@ -40,10 +40,9 @@ class Verifier {
       : db_(db), snapshot_(snapshot), q_(q), now_us_(now_us), top_(top) {}
 
   // `proven`: an index row already shows the trace matches; only its start is needed.
-  // `known_start`: the trace's start when the caller has read it already.
-  void consider(const model::TraceID& trace, bool proven, std::optional<int64_t> known_start = std::nullopt) {
+  void consider(const model::TraceID& trace, bool proven) {
     if (proven || top_.full()) {
-      std::optional<int64_t> start = known_start ? known_start : load_trace_start(db_, snapshot_, trace, now_us_);
+      std::optional<int64_t> start = load_trace_start(db_, snapshot_, trace, now_us_);
       if (!start) return;
       if (proven) {
         top_.offer(*start, trace);
@@ -117,40 +116,16 @@ ScanPlan TraceSearch::choose(const TraceQuery& q, const std::vector<std::string>
 
 std::vector<SearchHit> TraceSearch::run(const TraceQuery& q, const ScanPlan& plan,
                                         const std::vector<std::string>& services, int64_t now_us) const {
-  const QueryBounds bounds = bounds_of(q);
+  const EntryCriteria criteria = criteria_of(q);
   memory::TopTraces top(limit_of(q));
   SnapshotGuard snapshot(db_);
   Verifier verifier(db_, snapshot.get(), q, now_us, top);
-  const std::vector<keys::KeyRange> ranges = plan_ranges(plan, q, services);
-
-  if (plan.time_ordered()) {
-    TimeOrderedScan scan(db_, snapshot.get(), ranges, now_us);
-    TraceSet done;
-    while (auto hit = scan.next()) {
-      if (top.full() && hit->start_us < top.threshold()) break;
-      if (!bounds.duration_in(hit->duration_us)) continue;
-      if (!done.insert(hit->trace).second) continue;
-      verifier.consider(hit->trace, plan.rows_prove_match);
-    }
-    return top.sorted();
-  }
-
-  // Duration order says nothing about time: collect every candidate, then visit them newest first.
-  TraceSet candidates;
-  scan_duration_ranges(db_, snapshot.get(), ranges, now_us, [&](const IndexHit& hit) {
-    if (bounds.start_in(hit.start_us)) candidates.insert(hit.trace);
-  });
-  std::vector<SearchHit> ordered;
-  ordered.reserve(candidates.size());
-  for (const auto& trace : candidates) {
-    if (auto start = load_trace_start(db_, snapshot.get(), trace, now_us)) ordered.push_back(SearchHit{*start, trace});
-  }
-  std::sort(ordered.begin(), ordered.end(), [](const SearchHit& a, const SearchHit& b) {
-    return a.start_us != b.start_us ? a.start_us > b.start_us : a.id < b.id;
-  });
-  for (const auto& c : ordered) {
-    if (top.full() && c.start_us < top.threshold()) break;
-    verifier.consider(c.id, plan.rows_prove_match, c.start_us);
+  TimeOrderedScan scan(db_, snapshot.get(), plan_ranges(plan, q, services), now_us, criteria);
+  TraceSet done;
+  while (auto hit = scan.next()) {
+    if (top.full() && hit->row_start_us < top.threshold()) break;
+    if (!done.insert(hit->trace).second) continue;
+    verifier.consider(hit->trace, plan.rows_prove_match);
   }
   return top.sorted();
 }

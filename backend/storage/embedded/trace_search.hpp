@@ -1,9 +1,10 @@
-// Trace search over the embedded store's indexes (planning in search_plan.hpp). Time-ordered plans walk their
-// index newest first and stop once the newest `num_traces` traces (by trace start = earliest live span) are
-// certain: a trace first met at span start s starts at or before s, so when s falls below the current N-th
-// best start nothing later can enter. Each candidate trace is verified once on its decoded spans (one span
-// must satisfy every criterion), unless the index row alone proves it; before loading a trace that might not
-// make the top N, its start is read from its first span row.
+// Trace search over the embedded store's indexes (planning in search_plan.hpp). A plan walks its index newest
+// first, skipping rows that list no span within the query's start/duration bounds (and service, for tag rows),
+// and stops once the newest `num_traces` traces (by trace start = earliest live span) are certain: a trace
+// first met at row start s starts at or before s, so when s falls below the current N-th best start nothing
+// later can enter. Each candidate trace is verified once on its decoded spans (one span must satisfy every
+// criterion), unless the index row alone proves it; before loading a trace that might not make the top N, its
+// start is read from its first span-chunk key.
 #pragma once
 #include <cstdint>
 #include <string>
