@@ -14,6 +14,7 @@
 #include "operator/webhook/tls_server.hpp"
 #include "tests/kube-apiserver-double/api_handler.hpp"
 #include "tests/kube-apiserver-double/webhook_configuration.hpp"
+#include "tests/kube/handler_request.hpp"
 
 namespace peregrine::kubedouble {
 namespace {
@@ -133,20 +134,6 @@ json deployment(const std::string& name, json labels = json{{"app", "shop"}}) {
               {"spec", {{"containers", json::array({{{"name", "shop"}, {"image", "example/shop:1"}}})}}}}}}}};
 }
 
-common::HttpRequest request(const std::string& method, const std::string& target, const json& body,
-                            const std::string& content_type = "application/json") {
-  common::HttpRequest r;
-  r.method = method;
-  r.target = target;
-  const auto q = target.find('?');
-  r.path = target.substr(0, q);
-  if (q != std::string::npos) r.query = common::parse_query_string(target.substr(q + 1));
-  if (!body.is_null()) r.body = body.dump();
-  r.headers["Content-Type"] = content_type;
-  r.headers["Accept"] = "application/json";
-  return r;
-}
-
 class AdmissionChainTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -183,7 +170,7 @@ class AdmissionChainTest : public ::testing::Test {
 
   ServerResponse send(const std::string& method, const std::string& target, const json& body,
                       const std::string& content_type = "application/json") {
-    return handler.handle(request(method, target, body, content_type));
+    return handler.handle(testing::handler_request(method, target, body.is_null() ? "" : body.dump(), content_type));
   }
 
   // One webhook entry calling Service system/hook (or `client` when given) for apps/v1 deployments.

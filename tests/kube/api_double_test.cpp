@@ -10,6 +10,7 @@
 #include "tests/kube-apiserver-double/manifest_loader.hpp"
 #include "tests/kube-apiserver-double/patches.hpp"
 #include "tests/kube-apiserver-double/table_view.hpp"
+#include "tests/kube/handler_request.hpp"
 
 namespace peregrine::kubedouble {
 namespace {
@@ -104,19 +105,7 @@ metadata: {name: w1}
 spec: {size: 3, enabled: true, ratio: 0.5, note: "007"}
 )";
 
-common::HttpRequest request(const std::string& method, const std::string& target, const std::string& body = "",
-                            const std::string& content_type = "application/json", const std::string& accept = "application/json") {
-  common::HttpRequest r;
-  r.method = method;
-  r.target = target;
-  const auto q = target.find('?');
-  r.path = target.substr(0, q);
-  if (q != std::string::npos) r.query = common::parse_query_string(target.substr(q + 1));
-  r.body = body;
-  if (!content_type.empty()) r.headers["Content-Type"] = content_type;
-  r.headers["Accept"] = accept;
-  return r;
-}
+using testing::handler_request;
 
 class ApiDoubleHandler : public ::testing::Test {
  protected:
@@ -124,7 +113,7 @@ class ApiDoubleHandler : public ::testing::Test {
       : handler(catalog, store, faults, stats, admission, [] { return std::string("127.0.0.1:1"); }, false) {}
   ServerResponse send(const std::string& method, const std::string& target, const json& body = nullptr,
                       const std::string& content_type = "application/json", const std::string& accept = "application/json") {
-    return handler.handle(request(method, target, body.is_null() ? "" : body.dump(), content_type, accept));
+    return handler.handle(handler_request(method, target, body.is_null() ? "" : body.dump(), content_type, accept));
   }
   static json body(const ServerResponse& r) { return json::parse(r.body); }
 

@@ -111,6 +111,18 @@ class WebhookClusterTest : public ::testing::Test {
     return kube::resources::kDeployments;
   }
 
+  // A workload in "apps" carrying the injection annotation with `value` (its pod labels and container named after it).
+  static WorkloadSpec annotated(const std::string& name, const Json& value, const std::string& kind = "Deployment") {
+    WorkloadSpec spec;
+    spec.kind = kind;
+    spec.name = name;
+    spec.ns = "apps";
+    spec.annotations = {{operator_webhook::kInjectAnnotation, value}};
+    spec.template_labels = {{"app", name}};
+    spec.containers = Json::array({app_container(name)});
+    return spec;
+  }
+
   Json create_workload(const WorkloadSpec& spec) { return client_->create(gvr_of(spec.kind), spec.ns, workload(spec)); }
 
   Json get_workload(const std::string& kind, const std::string& ns, const std::string& name) const {

@@ -66,17 +66,6 @@ class InjectionScenarioTest : public WebhookClusterTest, public ::testing::WithP
     if (runtime_) runtime_->stop();
   }
 
-  static WorkloadSpec annotated(const std::string& name, const Json& value, const std::string& kind = "Deployment") {
-    WorkloadSpec spec;
-    spec.kind = kind;
-    spec.name = name;
-    spec.ns = "apps";
-    spec.annotations = {{kInjectAnnotation, value}};
-    spec.template_labels = {{"app", name}};
-    spec.containers = Json::array({app_container(name)});
-    return spec;
-  }
-
   // `answer` is what the API returned for the write that should have injected: in webhook mode it already
   // carries the sidecar; in reconcile mode the sidecar arrives later.
   void expect_injected(const Json& answer, const std::string& kind, const std::string& name) {

@@ -19,7 +19,6 @@ namespace peregrine::webhook_test {
 namespace {
 
 using operator_webhook::CertificateBundle;
-using operator_webhook::kInjectAnnotation;
 using operator_webhook::kMutatingWebhookConfigurations;
 using operator_webhook::WebhookRuntime;
 using kubedouble::https_request;
@@ -57,18 +56,6 @@ class WebhookModeTest : public WebhookClusterTest {
   std::string published_ca_bundle() const {
     const Json configuration = client_->get(kMutatingWebhookConfigurations, "", kConfigurationName);
     return kube::base64_decode(configuration["webhooks"][0]["clientConfig"].value("caBundle", ""));
-  }
-
-  static WorkloadSpec annotated(const std::string& name, const std::string& value,
-                                const std::string& kind = "Deployment") {
-    WorkloadSpec spec;
-    spec.kind = kind;
-    spec.name = name;
-    spec.ns = "apps";
-    spec.annotations = {{kInjectAnnotation, value}};
-    spec.template_labels = {{"app", name}};
-    spec.containers = Json::array({app_container(name)});
-    return spec;
   }
 
   bool knows_instance(const WebhookRuntime& runtime, const std::string& name) const {
