@@ -164,10 +164,14 @@ common::HttpResponse handle(const common::HttpRequest& req, const RenderedIndex&
                      "\"" + std::string(asset->sha256.substr(0, 32)) + "\"", cache_control);
   }
 
-  // A missing file (anything under static/ or with an extension) is a 404; other paths are app routes.
+  // A missing file (anything under static/ or with an extension) is a 404; other paths are app routes — trace
+  // routes included even with dots: the compare view is /trace/<a>...<b>.
   const size_t last_slash = rel.rfind('/');
   const std::string_view last_segment = last_slash == std::string_view::npos ? rel : rel.substr(last_slash + 1);
-  if (starts_with(rel, kStaticPrefix) || last_segment.find('.') != std::string_view::npos) return not_found();
+  const bool trace_route = starts_with(rel, "trace/");
+  if (starts_with(rel, kStaticPrefix) || (!trace_route && last_segment.find('.') != std::string_view::npos)) {
+    return not_found();
+  }
   return serve_index(req, index);
 }
 

@@ -1,6 +1,7 @@
 // Browser test of the web UI against the real peregrine-all-in-one: posts traces over OTLP/HTTP, then drives
 // headless Chromium through search → results → trace waterfall → span details → find → JSON download →
-// 10,000-span virtualised trace → dependency graph; then repeats under --query.base-path=/jaeger with a
+// critical path overlay → trace compare (from search results and by URL) → 10,000-span virtualised trace →
+// dependency graph; then repeats under --query.base-path=/jaeger with a
 // --query.ui-config file, and checks dependencies.menuEnabled=false. Screenshots are written to --artifacts.
 // Exit code 0 = pass.
 // Usage: node browser_test.mjs --binary <peregrine-all-in-one> --artifacts <dir>
@@ -12,7 +13,7 @@ import path from 'node:path';
 import { startBinary } from './lib/binary.mjs';
 import { launchBrowser, CHROMIUM_PATH } from './lib/browser.mjs';
 import { postSpans, waitForTrace } from './lib/otlp.mjs';
-import { checkoutTrace, bigTrace, SERVICES, BIG_SERVICES, BIG_TRACE_SPANS } from './lib/fixtures.mjs';
+import { checkoutTrace, bigTrace, fanoutTrace, SERVICES, BIG_SERVICES, BIG_TRACE_SPANS, FANOUT_SERVICES } from './lib/fixtures.mjs';
 
 const argv = process.argv.slice(2);
 const option = (name) => {
@@ -33,23 +34,29 @@ if (!existsSync(CHROMIUM_PATH)) {
 }
 
 const CHECKOUT_SPANS = 30;
+const FANOUT_SPANS = { a: 9, b: 10 };
 
 // One posted data set: the error trace under test, three healthy checkouts and the 10,000-span trace.
 async function loadData(ports) {
   const main = checkoutTrace({ startMs: Date.now() - 90_000, withError: true });
   const others = [1, 2, 3].map((i) => checkoutTrace({ startMs: Date.now() - 90_000 - i * 60_000, scale: 0.5 + i / 2, withError: false }));
   const big = bigTrace({ startMs: Date.now() - 120_000 });
-  await postSpans(ports.otlp_http, [...main, ...others.flat()]);
+  const fanoutA = fanoutTrace({ startMs: Date.now() - 100_000, variant: 'a' });
+  const fanoutB = fanoutTrace({ startMs: Date.now() - 95_000, variant: 'b' });
+  await postSpans(ports.otlp_http, [...main, ...others.flat(), ...fanoutA, ...fanoutB]);
   await postSpans(ports.otlp_http, big);
   const api = `http://127.0.0.1:${ports.query_http}`;
   return {
     mainId: main[0].traceId,
     bigId: big[0].traceId,
+    fanoutIds: { a: fanoutA[0].traceId, b: fanoutB[0].traceId },
     main,
     traceCount: 1 + others.length,
     waitReady: async (apiBase) => {
       await waitForTrace(apiBase || api, main[0].traceId, CHECKOUT_SPANS);
       for (const t of others) await waitForTrace(apiBase || api, t[0].traceId, CHECKOUT_SPANS);
+      await waitForTrace(apiBase || api, fanoutA[0].traceId, FANOUT_SPANS.a);
+      await waitForTrace(apiBase || api, fanoutB[0].traceId, FANOUT_SPANS.b);
       await waitForTrace(apiBase || api, big[0].traceId, BIG_TRACE_SPANS, 120_000);
     },
   };
@@ -78,6 +85,26 @@ async function collectRenderedSpanIds(page) {
     return { count: ids.size, maxDomRows };
   });
 }
+
+// Operation → diff status of every row of the trace comparison table.
+async function diffStatuses(page) {
+  const rows = await page.locator('.diff-row').evaluateAll((trs) => trs.map((tr) => [tr.dataset.operation, tr.dataset.status]));
+  return Object.fromEntries(rows);
+}
+
+const EXPECTED_FANOUT_DIFF = {
+  'GET /dashboard': 'same',
+  'fetch-profile': 'same',
+  'GET /profile': 'same',
+  'fetch-orders': 'same',
+  'GET /orders': 'same',
+  'SQL SELECT orders': 'increased',
+  'fetch-recs': 'removed',
+  'GET /recommendations': 'removed',
+  'fetch-ads': 'added',
+  'GET /ads': 'added',
+  render: 'same',
+};
 
 async function runFlow(page, { baseUrl, prefix, data, uiConfigMenuLabel }) {
   const shot = (name) => page.screenshot({ path: path.join(artifacts, `${prefix}${name}.png`) });
@@ -213,6 +240,72 @@ async function runFlow(page, { baseUrl, prefix, data, uiConfigMenuLabel }) {
     assert.equal(await page.locator(`.span-row.is-focused[data-span-id="${leaf.spanId}"]`).count(), 1);
   });
 
+  await step('critical-path', async () => {
+    await page.goto(`${baseUrl}/trace/${data.fanoutIds.a}`);
+    await page.waitForSelector(`.wf-scroll[data-total-rows="${FANOUT_SPANS.a}"]`);
+    if (!(await page.isChecked('#critical-path-toggle'))) await page.click('#critical-path-toggle');
+    await page.waitForSelector('.span-critical');
+    const critical = await page.locator('.span-row').evaluateAll((rows) => rows
+      .filter((r) => r.querySelector('.span-critical')).map((r) => r.querySelector('.span-op').textContent));
+    assert.deepEqual(critical.sort(), ['GET /dashboard', 'GET /orders', 'SQL SELECT orders', 'fetch-orders', 'render']);
+    const root = page.locator('.span-row[data-row-index="0"]');
+    assert.equal(await root.locator('.span-op').textContent(), 'GET /dashboard');
+    // The root is on the path before the fan-out, between orders and render, and after render.
+    assert.equal(await root.locator('.span-critical').count(), 3);
+    assert.equal(await page.locator('.span-critical').count(), 9);
+    assert.equal(await text(page, '.cp-summary'), '30ms across 5 spans');
+    await shot('06-critical-path');
+    await page.click('#critical-path-toggle');
+    await page.waitForFunction(() => document.querySelectorAll('.span-critical').length === 0);
+    await page.click('#critical-path-toggle');
+    await page.waitForSelector('.span-critical');
+  });
+
+  await step('compare-from-search', async () => {
+    await page.goto(`${baseUrl}/search?service=${FANOUT_SERVICES.gateway}&lookback=1h`);
+    await page.waitForFunction(() => document.querySelectorAll('.result-card').length === 2);
+    assert.ok(await page.isDisabled('#compare-traces'));
+    await page.check(`.result-card[data-trace-id="${data.fanoutIds.a}"] .result-select-box`);
+    await page.check(`.result-card[data-trace-id="${data.fanoutIds.b}"] .result-select-box`);
+    await page.click('#compare-traces');
+    await page.waitForSelector('.diff-row');
+    assert.ok(page.url().includes(`/trace/${data.fanoutIds.a}...${data.fanoutIds.b}?cohort=`), page.url());
+    assert.deepEqual(await diffStatuses(page), EXPECTED_FANOUT_DIFF);
+    const sql = page.locator('.diff-row[data-operation="SQL SELECT orders"] td.num');
+    assert.deepEqual((await sql.allTextContents()).slice(0, 3), ['1', '2', '+1']);
+    const legend = Object.fromEntries(await page.locator('.diff-chip').evaluateAll((chips) =>
+      chips.map((c) => [c.dataset.status, c.querySelector('strong').textContent])));
+    assert.deepEqual(legend, { added: '2', removed: '2', increased: '1', decreased: '0', same: '6' });
+    await shot('07-compare');
+    await page.check('#compare-changes-only');
+    await page.waitForFunction(() => !document.querySelector('.diff-row[data-operation="fetch-profile"]'));
+    assert.equal(await page.locator('.diff-row').count(), 8);
+    await page.uncheck('#compare-changes-only');
+  });
+
+  await step('compare-by-url', async () => {
+    // Swap: B's extra calls now show as removed.
+    await page.click('#compare-swap');
+    await page.waitForFunction((b) => document.querySelector('#compare-trace-a').value === b, data.fanoutIds.b);
+    await page.waitForSelector('.diff-row[data-operation="fetch-ads"][data-status="removed"]');
+    // Only trace A given in the URL (client-side navigation: the all-in-one serves /trace/<a>... directly
+    // only once its UI fallback accepts dots in route segments); B is entered in the page.
+    await page.evaluate((href) => {
+      window.history.pushState(null, '', href);
+      window.dispatchEvent(new PopStateEvent('popstate'));
+    }, `${new URL(baseUrl).pathname.replace(/\/$/, '')}/trace/${data.fanoutIds.a}...`);
+    await page.waitForSelector('.compare-waiting');
+    assert.equal(await text(page, '.compare-waiting h2'), 'Choose trace B');
+    const suggestions = await page.locator('#compare-choices-b option').evaluateAll((os) => os.map((o) => o.value));
+    assert.ok(suggestions.includes(data.fanoutIds.b), `suggested ${suggestions}`);
+    await page.fill('#compare-trace-b', data.fanoutIds.b);
+    await page.press('#compare-trace-b', 'Enter');
+    await page.waitForSelector('.diff-row');
+    assert.ok(page.url().includes(`/trace/${data.fanoutIds.a}...${data.fanoutIds.b}`), page.url());
+    assert.deepEqual(await diffStatuses(page), EXPECTED_FANOUT_DIFF);
+    await shot('08-compare-by-id');
+  });
+
   await step('big-trace-virtualised', async () => {
     await page.goto(`${baseUrl}/trace/${data.bigId}`);
     await page.waitForSelector('.wf-scroll[data-total-rows]');
@@ -221,7 +314,7 @@ async function runFlow(page, { baseUrl, prefix, data, uiConfigMenuLabel }) {
     assert.equal(await text(page, '.meta-span-count .meta-value'), '10,000');
     const domRows = await page.locator('.span-row').count();
     assert.ok(domRows > 10 && domRows < 200, `virtualised DOM holds ${domRows} rows`);
-    await shot('06-big-trace');
+    await shot('09-big-trace');
     const rendered = await collectRenderedSpanIds(page);
     assert.equal(rendered.count, BIG_TRACE_SPANS);
     assert.ok(rendered.maxDomRows < 200, `at most ${rendered.maxDomRows} rows in the DOM while scrolling`);
@@ -231,7 +324,7 @@ async function runFlow(page, { baseUrl, prefix, data, uiConfigMenuLabel }) {
     await page.press('#trace-find', 'Enter');
     await page.waitForFunction(() => document.querySelector('.find-count').textContent === '1 of 1');
     await page.waitForSelector('.span-row.is-focused');
-    await shot('07-big-trace-find');
+    await shot('10-big-trace-find');
   });
 
   await step('dependencies', async () => {
@@ -247,7 +340,7 @@ async function runFlow(page, { baseUrl, prefix, data, uiConfigMenuLabel }) {
     const bigEdge = page.locator(`.dep-edge[data-parent="${BIG_SERVICES.api}"][data-child="${BIG_SERVICES.worker}"] .dep-edge-label text`);
     assert.equal(await bigEdge.textContent(), '9,900');
     await page.hover(`.dep-node[data-service="${SERVICES.frontend}"]`);
-    await shot('08-dependencies');
+    await shot('11-dependencies');
     await page.click('.segment[data-mode="table"]');
     await page.waitForSelector('.deps-table tbody tr');
   });

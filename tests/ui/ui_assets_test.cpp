@@ -47,7 +47,8 @@ TEST(UiAssets, RootServesIndexWithInjectedHead) {
 }
 
 TEST(UiAssets, ClientRoutesServeIndex) {
-  for (const char* path : {"/search", "/search/", "/trace/4bf92f3577b34da6a3ce929d0e0e4736", "/dependencies", "/index.html"}) {
+  for (const char* path : {"/search", "/search/", "/trace/4bf92f3577b34da6a3ce929d0e0e4736", "/dependencies", "/index.html",
+                           "/trace/4bf92f3577b34da6a3ce929d0e0e4736...00f067aa0ba902b7", "/trace/4bf92f3577b34da6..."}) {
     auto resp = serve_ui(get(path), UiOptions{});
     EXPECT_EQ(resp.status, 200) << path;
     EXPECT_EQ(resp.content_type, "text/html; charset=utf-8") << path;

@@ -90,6 +90,32 @@ export function bigTrace({ traceId = newTraceId(), startMs = Date.now() - 30_000
   return spans;
 }
 
+// A dashboard request fanning out to parallel backends (9 spans in variant 'a', 10 in 'b'). Only the
+// orders branch is on the critical path. Variant 'b' (for trace compare) drops the recommendations call,
+// adds an ads call and runs the orders query twice.
+export const FANOUT_SERVICES = { gateway: 'ui-gateway', profile: 'ui-profile', orders: 'ui-orders', recs: 'ui-recs', ads: 'ui-ads' };
+export function fanoutTrace({ traceId = newTraceId(), startMs = Date.now() - 60_000, variant = 'a' } = {}) {
+  const { spans, add } = builder(traceId, BigInt(Math.round(startMs)) * MS);
+  const S = FANOUT_SERVICES;
+  const root = add(null, S.gateway, 'GET /dashboard', 0, 30_000, { kind: 'server', attributes: { 'http.method': 'GET' } });
+  const profileCall = add(root, S.gateway, 'fetch-profile', 1_000, 8_000, { kind: 'client' });
+  add(profileCall, S.profile, 'GET /profile', 1_500, 7_000, { kind: 'server' });
+  const ordersCall = add(root, S.gateway, 'fetch-orders', 1_000, 24_000, { kind: 'client' });
+  const orders = add(ordersCall, S.orders, 'GET /orders', 1_500, 23_000, { kind: 'server' });
+  if (variant === 'a') {
+    add(orders, S.orders, 'SQL SELECT orders', 2_000, 21_000, { kind: 'client', attributes: { 'db.system': 'postgresql' } });
+    const recsCall = add(root, S.gateway, 'fetch-recs', 1_500, 10_500, { kind: 'client' });
+    add(recsCall, S.recs, 'GET /recommendations', 2_000, 9_000, { kind: 'server' });
+  } else {
+    add(orders, S.orders, 'SQL SELECT orders', 2_000, 10_000, { kind: 'client', attributes: { 'db.system': 'postgresql' } });
+    add(orders, S.orders, 'SQL SELECT orders', 12_500, 10_000, { kind: 'client', attributes: { 'db.system': 'postgresql' } });
+    const adsCall = add(root, S.gateway, 'fetch-ads', 1_500, 9_000, { kind: 'client' });
+    add(adsCall, S.ads, 'GET /ads', 2_000, 8_000, { kind: 'server' });
+  }
+  add(root, S.gateway, 'render', 25_500, 3_500);
+  return spans;
+}
+
 // ---- OTLP/JSON ----
 const OTLP_KIND = { internal: 1, server: 2, client: 3, producer: 4, consumer: 5 };
 

@@ -1,14 +1,22 @@
-// Sends fixture spans to an OTLP/HTTP JSON endpoint and waits until the query API returns them.
+// Sends fixture spans to an OTLP/HTTP JSON endpoint (retrying on back-pressure) and waits until the query
+// API returns them.
 import { toOtlpRequests } from './fixtures.mjs';
 
-export async function postSpans(otlpPort, spans) {
+// Like an OTLP exporter, retries while the collector answers 503 (its queue is full: back-pressure).
+export async function postSpans(otlpPort, spans, { retryForMs = 60_000 } = {}) {
   for (const body of toOtlpRequests(spans)) {
-    const res = await fetch(`http://127.0.0.1:${otlpPort}/v1/traces`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    if (!res.ok) throw new Error(`OTLP export failed: HTTP ${res.status} ${await res.text()}`);
+    const deadline = Date.now() + retryForMs;
+    for (let attempt = 0; ; attempt++) {
+      const res = await fetch(`http://127.0.0.1:${otlpPort}/v1/traces`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      if (res.ok) break;
+      const text = await res.text();
+      if (res.status !== 503 || Date.now() > deadline) throw new Error(`OTLP export failed: HTTP ${res.status} ${text}`);
+      await new Promise((r) => setTimeout(r, Math.min(1000, 20 * 2 ** attempt)));
+    }
   }
 }
 

@@ -1,5 +1,5 @@
 // Entry point: reads the injected configuration, builds the app shell (top bar + page area) and mounts
-// the page for the current route (search, trace view, dependencies).
+// the page for the current route (search, trace view, trace comparison, dependencies).
 import { loadConfig } from './config.js';
 import { ApiClient } from './api.js';
 import { Router } from './router.js';
@@ -8,10 +8,12 @@ import { createNavBar } from './components/nav_bar.js';
 import { createSearchPage } from './views/search/search_page.js';
 import { createTracePage } from './views/trace/trace_page.js';
 import { createDependenciesPage } from './views/dependencies/dependencies_page.js';
+import { createComparePage } from './views/compare/compare_page.js';
 
 const PAGE_FACTORIES = {
   search: createSearchPage,
   trace: createTracePage,
+  compare: createComparePage,
   dependencies: createDependenciesPage,
 };
 
@@ -36,7 +38,7 @@ function start() {
   const show = (route) => {
     const enabled = route.page !== 'dependencies' || config.ui.dependencies.menuEnabled !== false;
     const page = enabled ? route.page : 'notfound';
-    nav.setActive(page === 'trace' ? 'search' : page);
+    nav.setActive(page === 'trace' || page === 'compare' ? 'search' : page);
     if (page === 'search') ctx.lastSearchHref = window.location.pathname + window.location.search;
     if (current && current.page === page && page !== 'notfound') {
       current.view.update(route);

@@ -1,5 +1,22 @@
 // Client-side routing with the History API. Paths are relative to the configured base path:
-// "/" and "/search" → search, "/trace/<id>" → trace view, "/dependencies" → service graph.
+// "/" and "/search" → search, "/trace/<id>" → trace view, "/trace/<a>...<b>" → trace comparison (Jaeger UI's
+// form; either side may be empty while it is being chosen), "/dependencies" → service graph.
+
+// "abc...def" → ['abc', 'def'], "abc..." → ['abc', ''], "abc" → null.
+export function parseCompareIds(segment) {
+  const at = segment.indexOf('...');
+  if (at < 0) return null;
+  return [segment.slice(0, at), segment.slice(at + 3)];
+}
+
+// The relative URL of the comparison of traces a and b; `cohort` (trace IDs offered as choices) goes in
+// the query string as Jaeger UI does.
+export function compareHref(a, b, cohort = []) {
+  const params = new URLSearchParams();
+  for (const id of new Set(cohort.filter(Boolean))) params.append('cohort', id);
+  const query = params.toString();
+  return `trace/${encodeURIComponent(a || '')}...${encodeURIComponent(b || '')}${query ? `?${query}` : ''}`;
+}
 
 export function parseRoute(pathname, search, basePath) {
   let rel = pathname;
@@ -7,7 +24,11 @@ export function parseRoute(pathname, search, basePath) {
   const segments = rel.split('/').filter(Boolean).map(decodeURIComponent);
   const query = new URLSearchParams(search);
   if (segments.length === 0 || (segments.length === 1 && segments[0] === 'search')) return { page: 'search', query };
-  if (segments[0] === 'trace' && segments.length === 2) return { page: 'trace', traceID: segments[1], query };
+  if (segments[0] === 'trace' && segments.length === 2) {
+    const compared = parseCompareIds(segments[1]);
+    if (compared) return { page: 'compare', traceIDs: compared, query };
+    return { page: 'trace', traceID: segments[1], query };
+  }
   if (segments.length === 1 && segments[0] === 'dependencies') return { page: 'dependencies', query };
   return { page: 'notfound', query, path: rel };
 }

@@ -16,3 +16,8 @@ export function rememberTraces(traces) {
 export function cachedTrace(traceID) {
   return cache.get(traceID) || null;
 }
+
+// The cached traces, most recently loaded first (at most `limit`).
+export function cachedTraces(limit = 50) {
+  return [...cache.values()].reverse().slice(0, limit);
+}

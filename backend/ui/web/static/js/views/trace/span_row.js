@@ -1,5 +1,6 @@
 // One waterfall row: the span-tree cell (indent, collapse toggle, service and operation, error mark) and
-// the timeline cell (bar positioned within the zoom window, log markers, duration label).
+// the timeline cell (bar positioned within the zoom window, critical path overlay, log markers, duration
+// label).
 import { h, icon } from '../../lib/dom.js';
 import { formatDuration, formatCount } from '../../lib/format.js';
 import { serviceColor } from '../../lib/colors.js';
@@ -8,7 +9,23 @@ export const ROW_HEIGHT = 28;
 export const INDENT_PX = 14;
 const MAX_LOG_MARKERS = 40;
 
-// view: { start, duration } of the zoom window in µs relative to the trace start.
+// The critical path segments of a span ({start, end} in absolute µs) as dark strips over its bar.
+function criticalOverlays(span, segments, view) {
+  return segments.map((segment) => {
+    const start = span.relativeStart + (segment.start - span.startTime);
+    const left = ((start - view.start) / view.duration) * 100;
+    const width = ((segment.end - segment.start) / view.duration) * 100;
+    return h('span', {
+      class: 'span-critical',
+      style: { left: `${left}%`, width: `${width}%` },
+      'data-start': String(segment.start),
+      'data-end': String(segment.end),
+    });
+  });
+}
+
+// view: { start, duration } of the zoom window in µs relative to the trace start; state.critical: the
+// span's critical path segments to draw (empty when the overlay is off or the span is not on the path).
 export function renderSpanRow(span, ordinal, view, state) {
   const color = serviceColor(span.serviceName);
   const hasChildren = span.children.length > 0;
@@ -59,5 +76,5 @@ export function renderSpanRow(span, ordinal, view, state) {
     'data-span-id': span.spanID,
     'data-row-index': String(ordinal),
     'data-depth': String(span.depth),
-  }, nameCell, h('div', { class: 'span-timeline' }, bar, label));
+  }, nameCell, h('div', { class: 'span-timeline' }, bar, criticalOverlays(span, state.critical || [], view), label));
 }

@@ -1,15 +1,18 @@
-// The trace timeline: minimap, a header with time ticks (drag to zoom) and tree actions, and the
+// The trace timeline: a toolbar (critical path switch and legend), minimap, a header with time ticks
+// (drag to zoom) and tree actions, and the
 // virtualised span rows with collapsible subtrees and inline span details. The DOM holds only the rows in
 // view, so 10,000-span traces scroll smoothly; the scroll container exposes data-total-rows (visible span
 // rows) and data-span-count for tooling and tests.
 import { h, icon } from '../../lib/dom.js';
 import { formatDuration } from '../../lib/format.js';
 import { visibleSpans, ancestorIds } from '../../model/trace_model.js';
+import { computeCriticalPath, criticalSegmentsBySpan, criticalPathSummary } from '../../model/critical_path.js';
 import { VirtualList } from '../../components/virtual_list.js';
 import { attachRangeDrag } from '../../components/range_drag.js';
 import { createMinimap } from './minimap.js';
 import { renderSpanRow, ROW_HEIGHT } from './span_row.js';
 import { createSpanDetail } from './span_detail.js';
+import { createCriticalPathToggle, criticalPathEnabled } from './critical_path_toggle.js';
 
 const NAME_WIDTH_KEY = 'peregrine.trace.nameColumn';
 const DETAIL_ESTIMATE = 320;
@@ -28,6 +31,9 @@ export function createWaterfall(model, ctx) {
   let zoom = [0, 1];
   let nameWidth = Number(localStorage.getItem(NAME_WIDTH_KEY)) || 30;
   const detailEls = new Map();
+  const criticalPath = computeCriticalPath(model);
+  const criticalBySpan = criticalSegmentsBySpan(criticalPath);
+  let showCriticalPath = criticalPathEnabled();
 
   const minimap = createMinimap({ model, onZoom: (z) => setZoom(z) });
   const tickLabels = h('div', { class: 'wf-ticks' });
@@ -48,7 +54,12 @@ export function createWaterfall(model, ctx) {
     resizer),
   resetZoomBtn);
   const viewport = h('div', { class: 'wf-scroll', role: 'grid', 'aria-label': 'Span timeline', 'data-span-count': String(model.spans.length) });
-  const el = h('div', { class: 'waterfall', style: { '--name-col': `${nameWidth}%` } }, minimap.el, header, viewport);
+  const criticalToggle = createCriticalPathToggle(criticalPathSummary(criticalPath), (enabled) => {
+    showCriticalPath = enabled;
+    list.invalidate();
+  });
+  const toolbar = h('div', { class: 'wf-toolbar' }, criticalToggle.el);
+  const el = h('div', { class: 'waterfall', style: { '--name-col': `${nameWidth}%` } }, toolbar, minimap.el, header, viewport);
 
   const viewWindow = () => ({ start: zoom[0] * model.duration, duration: Math.max(1e-6, (zoom[1] - zoom[0]) * (model.duration || 1)) });
 
@@ -58,6 +69,7 @@ export function createWaterfall(model, ctx) {
     match: matches !== null && matches.has(span.index),
     dimmed: matches !== null && !matches.has(span.index),
     focused: focused === span.index,
+    critical: showCriticalPath ? criticalBySpan.get(span.index) : null,
   });
 
   const detailFor = (span) => {
