@@ -62,7 +62,7 @@ struct ServerCore {
   HttpServerOptions opts;
   HttpHandler handler;
   TlsServerSettings tls_settings;
-  std::unique_ptr<TlsServerContext> tls;  // null: plain TCP
+  std::shared_ptr<TlsServerContext> tls;  // null: plain TCP
   std::mutex mu;
   std::condition_variable sessions_cv;
   std::atomic<bool> stopping{false};  // written under mu, read lock-free by sessions
@@ -298,8 +298,8 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
     });
   }
 
-  // Used when the request cannot be read to completion: answer, then half-close and drain so the client
-  // sees the response instead of a connection reset (over TLS: answer, then close_notify).
+  // Used when the request cannot be read to completion: answer, then (plain TCP: half-close and) drain so the
+  // client sees the response instead of a connection reset; over TLS close_notify follows the drain.
   void send_error_and_close(int status, const std::string& message) {
     HttpResponse out = json_error(status, message);
     res_ = {};
@@ -314,13 +314,12 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
     http::async_write(stream_, res_, [self = this->shared_from_this()](beast::error_code ec, size_t) {
       self->writing_ = false;
       if (ec) return self->close();
-      if constexpr (kTls) {
-        self->close();
-      } else {
+      if constexpr (!kTls) {
         beast::error_code ignored;
         self->tcp_layer().socket().shutdown(tcp::socket::shutdown_send, ignored);
-        self->drain();
       }
+      // Over TLS too: a client still sending its body would otherwise get a reset instead of the answer.
+      self->drain();
     });
   }
 
@@ -374,11 +373,13 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
 };
 
 struct HttpServer::Impl {
-  Impl(HttpServerOptions opts, HttpHandler handler, TlsServerSettings tls)
+  Impl(HttpServerOptions opts, HttpHandler handler, TlsServerSettings tls_settings,
+       std::shared_ptr<TlsServerContext> tls)
       : ioc(std::max(1, opts.threads)), acceptor(net::make_strand(ioc)), core(std::make_shared<ServerCore>()) {
     core->opts = std::move(opts);
     core->handler = std::move(handler);
-    core->tls_settings = std::move(tls);
+    core->tls_settings = std::move(tls_settings);
+    core->tls = std::move(tls);
   }
 
   void accept() {
@@ -422,7 +423,10 @@ struct HttpServer::Impl {
 };
 
 HttpServer::HttpServer(HttpServerOptions opts, HttpHandler handler, TlsServerSettings tls)
-    : impl_(std::make_unique<Impl>(std::move(opts), std::move(handler), std::move(tls))) {}
+    : impl_(std::make_unique<Impl>(std::move(opts), std::move(handler), std::move(tls), nullptr)) {}
+
+HttpServer::HttpServer(HttpServerOptions opts, HttpHandler handler, std::shared_ptr<TlsServerContext> tls)
+    : impl_(std::make_unique<Impl>(std::move(opts), std::move(handler), TlsServerSettings{}, std::move(tls))) {}
 
 HttpServer::~HttpServer() { stop(); }
 
@@ -431,8 +435,7 @@ void HttpServer::start() {
   if (impl_->started) throw std::logic_error("HttpServer already started");
   const auto& opts = impl_->core->opts;
   auto [host, port] = split_host_port(opts.host_port);
-  const bool tls = impl_->core->tls_settings.enabled;
-  if (tls) impl_->core->tls = std::make_unique<TlsServerContext>(impl_->core->tls_settings);
+  if (impl_->core->tls_settings.enabled) impl_->core->tls = std::make_shared<TlsServerContext>(impl_->core->tls_settings);
 
   beast::error_code ec;
   tcp::resolver resolver(impl_->ioc);
@@ -480,7 +483,7 @@ void HttpServer::start() {
     });
   }
   spdlog::info("{}: listening on {} (port {}{})", opts.name, opts.host_port, impl_->port,
-               tls ? ", TLS" : "");
+               impl_->core->tls ? ", TLS" : "");
 }
 
 uint16_t HttpServer::port() const { return impl_->port; }

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "backend/common/http_types.hpp"
+#include "backend/common/tls_server_context.hpp"
 #include "backend/common/tls_settings.hpp"
 
 namespace peregrine::common {
@@ -24,6 +25,8 @@ class HttpServer {
  public:
   // `tls` disabled (the default) = plain HTTP.
   HttpServer(HttpServerOptions opts, HttpHandler handler, TlsServerSettings tls = {});
+  // HTTPS with a context its owner keeps (e.g. in-memory certificates it replaces while serving).
+  HttpServer(HttpServerOptions opts, HttpHandler handler, std::shared_ptr<TlsServerContext> tls);
   ~HttpServer();  // stops
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;

@@ -156,6 +156,26 @@ TlsServerContext::TlsServerContext(TlsServerSettings settings) : settings_(std::
   next_reload_ = std::chrono::steady_clock::now() + settings_.reload_interval;
 }
 
+TlsServerContext::TlsServerContext(TlsServerSettings settings, const TlsServerPem& pem) : settings_(std::move(settings)) {
+  settings_.cert_file.clear();
+  settings_.key_file.clear();
+  settings_.client_ca_file.clear();
+  settings_.reload_interval = std::chrono::milliseconds(0);
+  replace(pem);
+}
+
+void TlsServerContext::replace(const TlsServerPem& pem) {
+  std::shared_ptr<ssl::context> next;
+  try {
+    next = make_tls_server_context(settings_, pem);
+  } catch (const std::exception& e) {
+    throw std::invalid_argument(std::string("unusable TLS certificate: ") + e.what());
+  }
+  std::lock_guard<std::mutex> lock(mu_);
+  current_ = std::move(next);
+  loaded_ = pem;
+}
+
 std::shared_ptr<ssl::context> TlsServerContext::for_new_connection() {
   std::lock_guard<std::mutex> lock(mu_);
   if (settings_.reload_interval.count() > 0) {

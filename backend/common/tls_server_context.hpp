@@ -4,6 +4,8 @@
 // reload-interval the files are read again once that interval has passed, on the next accepted connection:
 // connections from then on use the new certificate, open ones keep theirs; a reload that fails (e.g. a
 // half-written file) keeps the previous context and logs a warning.
+// A context can also serve PEM text held in memory (no files, no reload interval), which its owner replaces at any
+// time (the operator's webhook, whose certificates live in a Secret) — new connections get the new certificate.
 // read_tls_server_pem is the file-reading half, shared with the gRPC servers' credentials.
 #pragma once
 #include <boost/asio/ssl/context.hpp>
@@ -33,11 +35,18 @@ class TlsServerContext {
   // Loads the files now. Throws std::runtime_error when one cannot be read or used, ConfigError for invalid
   // settings.
   explicit TlsServerContext(TlsServerSettings settings);
+  // Serves `pem` (settings' file names are ignored; versions, cipher suites apply). Throws std::invalid_argument
+  // when the PEM cannot be used.
+  TlsServerContext(TlsServerSettings settings, const TlsServerPem& pem);
   TlsServerContext(const TlsServerContext&) = delete;
   TlsServerContext& operator=(const TlsServerContext&) = delete;
 
   // The context for a connection accepted now (reloading first when the reload interval has passed).
   std::shared_ptr<boost::asio::ssl::context> for_new_connection();
+
+  // Makes `pem` the certificate of connections accepted from now on. Throws std::invalid_argument when it cannot
+  // be used (the key does not match, not PEM, ...); the previous certificate stays then.
+  void replace(const TlsServerPem& pem);
 
   const TlsServerSettings& settings() const { return settings_; }
 

@@ -1,7 +1,7 @@
-// TlsServer: an HTTPS/1.1 server (Boost.Beast over Asio's OpenSSL stream) that hands each request to a
-// common::HttpHandler. TLS 1.2+ only. The serving certificate can be replaced at any time (hot reload):
-// connections accepted afterwards use the new one, connections in progress finish with theirs. Handshake, read
-// and write deadlines bound slow or broken clients; oversized bodies get 413; garbage closes the connection.
+// TlsServer: the webhook's HTTPS/1.1 server — common::HttpServer (the backend's Beast server: deadlines, 413 for
+// oversized bodies, plain HTTP answered 400 and closed) over a TLS context holding the certificate in memory.
+// TLS 1.2+ only. The serving certificate can be replaced at any time (hot reload): connections accepted afterwards
+// use the new one, connections in progress finish with theirs.
 #pragma once
 #include <chrono>
 #include <cstdint>
@@ -23,7 +23,6 @@ struct TlsServerOptions {
   std::string bind_address = ":9443";  // "host:port"; ":0" picks an ephemeral port
   int threads = 2;
   std::size_t max_body_bytes = 16u << 20;
-  std::chrono::seconds io_timeout{30};  // per handshake / request read / response write
   std::string name = "webhook";         // for logs
 };
 

@@ -43,7 +43,6 @@ class TlsServerTest : public ::testing::Test {
     TlsServerOptions options;
     options.bind_address = "127.0.0.1:0";
     options.max_body_bytes = 1u << 20;
-    options.io_timeout = std::chrono::seconds(5);
     server_ = std::make_unique<TlsServer>(options, webhook_http_handler(context_));
     server_->set_certificate(bundle_.serving_certificate());
     server_->start();
