@@ -53,7 +53,6 @@ constexpr const char* kIgnoredPrefixes[] = {
     "cassandra.",
     "cassandra-archive.",
     "kafka.",
-    "es-archive.",
     "es.tls.",
     "grpc-storage.",
     "grpc-storage-plugin.",

@@ -3,34 +3,35 @@
 
 namespace peregrine::esutil {
 
-void define_es_tls_flags(common::Config& cfg) {
-  cfg.define("es.tls.enabled", "false", "Enable TLS when talking to the remote server(s)");
-  cfg.define("es.tls.ca", "", "Path to a TLS CA (Certification Authority) file used to verify the remote server(s)");
-  cfg.define("es.tls.cert", "", "Path to a TLS Certificate file, used to identify this process to the remote server(s)");
-  cfg.define("es.tls.key", "", "Path to a TLS Private Key file, used to identify this process to the remote server(s)");
-  cfg.define("es.tls.server-name", "", "Override the TLS server name we expect in the certificate of the remote server(s)");
-  cfg.define("es.tls.skip-host-verify", "false",
-             "(insecure) Skip server's certificate chain and host name verification");
-  cfg.define_ignored("es.tls.cipher-suites", "TLS cipher suites (not supported by Peregrine; OpenSSL defaults apply)");
-  cfg.define_ignored("es.tls.min-version", "Minimum TLS version (not supported by Peregrine; OpenSSL defaults apply)");
-  cfg.define_ignored("es.tls.max-version", "Maximum TLS version (not supported by Peregrine; OpenSSL defaults apply)");
+void define_es_tls_flags(common::Config& cfg, const std::string& ns) {
+  const std::string p = ns + ".tls.";
+  cfg.define(p + "enabled", "false", "Enable TLS when talking to the remote server(s)");
+  cfg.define(p + "ca", "", "Path to a TLS CA (Certification Authority) file used to verify the remote server(s)");
+  cfg.define(p + "cert", "", "Path to a TLS Certificate file, used to identify this process to the remote server(s)");
+  cfg.define(p + "key", "", "Path to a TLS Private Key file, used to identify this process to the remote server(s)");
+  cfg.define(p + "server-name", "", "Override the TLS server name we expect in the certificate of the remote server(s)");
+  cfg.define(p + "skip-host-verify", "false", "(insecure) Skip server's certificate chain and host name verification");
+  cfg.define_ignored(p + "cipher-suites", "TLS cipher suites (not supported by Peregrine; OpenSSL defaults apply)");
+  cfg.define_ignored(p + "min-version", "Minimum TLS version (not supported by Peregrine; OpenSSL defaults apply)");
+  cfg.define_ignored(p + "max-version", "Maximum TLS version (not supported by Peregrine; OpenSSL defaults apply)");
 }
 
-EsTlsOptions es_tls_options(const common::Config& cfg) {
+EsTlsOptions es_tls_options(const common::Config& cfg, const std::string& ns) {
+  const std::string p = ns + ".tls.";
   EsTlsOptions t;
-  t.enabled = cfg.get_bool("es.tls.enabled");
-  t.ca_path = cfg.get("es.tls.ca");
-  t.cert_path = cfg.get("es.tls.cert");
-  t.key_path = cfg.get("es.tls.key");
-  t.server_name = cfg.get("es.tls.server-name");
-  t.skip_host_verify = cfg.get_bool("es.tls.skip-host-verify");
+  t.enabled = cfg.get_bool(p + "enabled");
+  t.ca_path = cfg.get(p + "ca");
+  t.cert_path = cfg.get(p + "cert");
+  t.key_path = cfg.get(p + "key");
+  t.server_name = cfg.get(p + "server-name");
+  t.skip_host_verify = cfg.get_bool(p + "skip-host-verify");
   // Jaeger's client TLS rules (tlscfg.ClientFlagsConfig): fatal at start-up, like Jaeger's log.Fatal.
   if (!t.enabled && !(t == EsTlsOptions{}))
-    throw common::ConfigError("es.tls.* options cannot be used when es.tls.enabled is false");
+    throw common::ConfigError(p + "* options cannot be used when " + p + "enabled is false");
   if (t.cert_path.empty() != t.key_path.empty())
     throw common::ConfigError(
-        "for client auth via TLS, either both client certificate and key must be supplied, or neither "
-        "(--es.tls.cert, --es.tls.key)");
+        "for client auth via TLS, either both client certificate and key must be supplied, or neither (--" + p +
+        "cert, --" + p + "key)");
   return t;
 }
 

@@ -9,12 +9,12 @@
 
 namespace peregrine::esutil {
 
-// es.tls.enabled, es.tls.ca, es.tls.cert, es.tls.key, es.tls.server-name, es.tls.skip-host-verify (and the
-// accepted-but-unused es.tls.cipher-suites / min-version / max-version).
-void define_es_tls_flags(common::Config& cfg);
-// Throws common::ConfigError, as Jaeger refuses to start, when an es.tls.* option is set while es.tls.enabled is
-// false, or when only one of es.tls.cert / es.tls.key is given.
-EsTlsOptions es_tls_options(const common::Config& cfg);
+// <ns>.tls.enabled, .ca, .cert, .key, .server-name, .skip-host-verify (and the accepted-but-unused
+// .cipher-suites / .min-version / .max-version); `ns` is "es" or "es-archive".
+void define_es_tls_flags(common::Config& cfg, const std::string& ns = "es");
+// Throws common::ConfigError, as Jaeger refuses to start, when a <ns>.tls.* option is set while <ns>.tls.enabled
+// is false, or when only one of <ns>.tls.cert / <ns>.tls.key is given.
+EsTlsOptions es_tls_options(const common::Config& cfg, const std::string& ns = "es");
 
 void define_es_tool_flags(common::Config& cfg);
 // Client options for the tools: the single URL from the command line plus the flags above.

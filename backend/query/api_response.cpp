@@ -12,9 +12,8 @@ bool pretty_print(const common::HttpRequest& req) {
   return v && !v->empty() && *v != "false";
 }
 
-}  // namespace
-
-std::string structured_body(std::string_view data_json, size_t total, const std::vector<StructuredError>& errors) {
+std::string render_structured(std::string_view data_json, size_t total, const std::vector<StructuredError>& errors,
+                              bool empty_errors_as_null) {
   std::string out;
   convert::JsonWriter w(out);
   w.begin_object();
@@ -27,7 +26,7 @@ std::string structured_body(std::string_view data_json, size_t total, const std:
   w.key("offset");
   w.int64(0);
   w.key("errors");
-  if (errors.empty()) {
+  if (errors.empty() && empty_errors_as_null) {
     w.null();
   } else {
     w.begin_array();
@@ -49,6 +48,18 @@ std::string structured_body(std::string_view data_json, size_t total, const std:
   }
   w.end_object();
   return out;
+}
+
+}  // namespace
+
+std::string structured_body(std::string_view data_json, size_t total, const std::vector<StructuredError>& errors) {
+  return render_structured(data_json, total, errors, /*empty_errors_as_null=*/true);
+}
+
+common::HttpResponse structured_empty_ok(const common::HttpRequest& req) {
+  std::string body = render_structured("[]", 0, {}, /*empty_errors_as_null=*/false);
+  if (pretty_print(req)) body = convert::indent_json(body, "    ");
+  return common::HttpResponse::json(200, std::move(body));
 }
 
 common::HttpResponse structured_ok(const common::HttpRequest& req, std::string_view data_json, size_t total,

@@ -23,6 +23,8 @@ std::string structured_body(std::string_view data_json, size_t total, const std:
 common::HttpResponse structured_ok(const common::HttpRequest& req, std::string_view data_json, size_t total,
                                    const std::vector<StructuredError>& errors = {});
 common::HttpResponse structured_error(int status, const std::string& msg);
+// {"data":[],"total":0,"limit":0,"offset":0,"errors":[]}: Jaeger's reply to a successful POST /api/archive.
+common::HttpResponse structured_empty_ok(const common::HttpRequest& req);
 
 common::HttpResponse gateway_ok(std::string body);
 common::HttpResponse gateway_error(int status, const std::string& message);

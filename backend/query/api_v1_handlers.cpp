@@ -144,9 +144,15 @@ HttpResponse get_dependencies(QueryService& qs, const ClockUs& now_us, const Htt
   return structured_ok(req, data, 0);
 }
 
-HttpResponse archive_trace(const PathParams& params) {
+HttpResponse archive_trace(QueryService& qs, const HttpRequest& req, const PathParams& params) {
   std::string err;
-  if (!go_parse_trace_id(params.at("traceID"), &err)) return structured_error(400, err);
+  auto id = go_parse_trace_id(params.at("traceID"), &err);
+  if (!id) return structured_error(400, err);
+  switch (qs.archive_trace(*id)) {
+    case ArchiveOutcome::Archived: return structured_empty_ok(req);
+    case ArchiveOutcome::TraceNotFound: return structured_error(404, kTraceNotFound);
+    case ArchiveOutcome::NoArchiveStorage: break;
+  }
   return structured_error(500, kNoArchiveStorage);
 }
 
@@ -209,7 +215,7 @@ void add_api_v1_routes(common::HttpRouter& router, QueryService& qs, ClockUs now
                return get_dependencies(qs, now_us, req);
              }));
   router.add("POST", "/api/archive/{traceID}",
-             guarded([](const HttpRequest&, const PathParams& params) { return archive_trace(params); }));
+             guarded([&qs](const HttpRequest& req, const PathParams& params) { return archive_trace(qs, req, params); }));
   router.add("POST", "/api/transform",
              guarded([](const HttpRequest& req, const PathParams&) { return transform_otlp(req); }));
   router.add("GET", "/api/metrics/latencies",

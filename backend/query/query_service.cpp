@@ -17,6 +17,7 @@ QueryService::QueryService(std::shared_ptr<storage::SpanReader> reader,
                            common::MetricsRegistry& metrics)
     : reader_(std::move(reader)),
       dependencies_(std::move(dependencies)),
+      archive_(std::move(options.archive)),
       adjusters_(standard_adjusters(options.max_clock_skew_adjustment)),
       metrics_(metrics) {
   if (!reader_) throw std::invalid_argument("QueryService needs a span reader");
@@ -49,7 +50,11 @@ void QueryService::adjust(model::Trace& trace) const {
 }
 
 std::optional<model::Trace> QueryService::get_trace(const model::TraceID& id, bool adjust_trace) {
-  auto trace = measured("get_trace", [&] { return reader_->get_trace(id); });
+  auto trace = measured("get_trace", [&] {
+    auto found = reader_->get_trace(id);
+    if (!found && archive_.reader) found = archive_.reader->get_trace(id);
+    return found;
+  });
   if (trace && adjust_trace) adjust(*trace);
   return trace;
 }
@@ -79,6 +84,17 @@ std::vector<model::DependencyLink> QueryService::get_dependencies(int64_t end_ts
     if (!dependencies_) return {};
     return dependencies_->get_dependencies(end_ts_us, lookback_us);
   });
+}
+
+ArchiveOutcome QueryService::archive_trace(const model::TraceID& id) {
+  if (!archive_.writer) return ArchiveOutcome::NoArchiveStorage;
+  auto trace = get_trace(id, /*adjust=*/false);
+  if (!trace) return ArchiveOutcome::TraceNotFound;
+  measured("archive_trace", [&] {
+    archive_.writer->write_spans(trace->spans);
+    return 0;
+  });
+  return ArchiveOutcome::Archived;
 }
 
 }  // namespace peregrine::query

@@ -8,6 +8,7 @@
 
 #include "backend/query/query_flags.hpp"
 #include "backend/query/query_router.hpp"
+#include "backend/runtime/ui_config_capabilities.hpp"
 #include "backend/ui/ui_assets.hpp"
 
 namespace peregrine::runtime {
@@ -30,10 +31,12 @@ std::string read_ui_config(const std::string& path) {
 }  // namespace
 
 QueryRuntime::QueryRuntime(const common::Config& cfg, std::shared_ptr<storage::SpanReader> reader,
-                           std::shared_ptr<storage::DependencyReader> dependencies, common::MetricsRegistry& metrics) {
+                           std::shared_ptr<storage::DependencyReader> dependencies, common::MetricsRegistry& metrics,
+                           storage::ArchiveStorage archive) {
   auto flags = query::read_query_flags(cfg);
   query::QueryServiceOptions sopts;
   sopts.max_clock_skew_adjustment = flags.max_clock_skew_adjustment;
+  sopts.archive = std::move(archive);
   service_ = std::make_unique<query::QueryService>(std::move(reader), std::move(dependencies), sopts, metrics);
   query::QueryGrpcServerOptions grpc_opts;
   grpc_opts.host_port = flags.grpc_host_port;
@@ -42,7 +45,8 @@ QueryRuntime::QueryRuntime(const common::Config& cfg, std::shared_ptr<storage::S
 
   ui::UiOptions ui_opts;
   ui_opts.base_path = flags.base_path;
-  ui_opts.ui_config_json = read_ui_config(flags.ui_config);
+  ui_opts.ui_config_json =
+      ui_config_with_archive_capability(read_ui_config(flags.ui_config), service_->archive_available());
 
   query::QueryApiOptions api;
   api.base_path = flags.base_path;

@@ -1,7 +1,8 @@
 // QueryRuntime: the query half of a binary — QueryService over a SpanReader, the Jaeger HTTP API (v1 + v3) and the
 // embedded web UI on --query.http-server.host-port (honouring --query.base-path and --query.ui-config), and the gRPC
 // query API (jaeger.api_v2 + api_v3 QueryService) on --query.grpc-server.host-port; each optionally over TLS
-// (--query.http.tls.*, --query.grpc.tls.*).
+// (--query.http.tls.*, --query.grpc.tls.*). With archive storage, trace reads fall back to it, POST
+// /api/archive/{traceID} (and api_v2 ArchiveTrace) copy traces into it, and the UI config gets "archiveEnabled".
 // Shared by peregrine-query and peregrine-all-in-one.
 #pragma once
 #include <cstdint>
@@ -15,6 +16,7 @@
 #include "backend/query/grpc/query_grpc_server.hpp"
 #include "backend/query/query_service.hpp"
 #include "backend/runtime/binary_main.hpp"
+#include "backend/storage/archive_storage.hpp"
 #include "backend/storage/span_reader.hpp"
 
 namespace peregrine::runtime {
@@ -25,7 +27,8 @@ class QueryRuntime : public Component {
  public:
   // Throws common::ConfigError for an unreadable or invalid --query.ui-config file.
   QueryRuntime(const common::Config& cfg, std::shared_ptr<storage::SpanReader> reader,
-               std::shared_ptr<storage::DependencyReader> dependencies, common::MetricsRegistry& metrics);
+               std::shared_ptr<storage::DependencyReader> dependencies, common::MetricsRegistry& metrics,
+               storage::ArchiveStorage archive = {});
   ~QueryRuntime() override;
   void start() override;
   size_t stop() override;

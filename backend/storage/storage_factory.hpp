@@ -1,9 +1,11 @@
-// Storage factory: builds the writer/readers for SPAN_STORAGE_TYPE (memory today; elasticsearch, opensearch and
-// badger-style embedded storage plug in here).
+// Storage factory: builds the writer/readers for SPAN_STORAGE_TYPE (memory, badger, elasticsearch, opensearch) and
+// the archive storage where the backend has one (memory: a second in-memory store; elasticsearch/opensearch: the
+// es-archive.* cluster when --es-archive.enabled; badger: none, as in Jaeger).
 #pragma once
 #include <memory>
 #include <string>
 
+#include "backend/storage/archive_storage.hpp"
 #include "backend/storage/span_reader.hpp"
 #include "backend/storage/span_writer.hpp"
 
@@ -17,6 +19,7 @@ struct StorageBundle {
   std::shared_ptr<SpanWriter> writer;
   std::shared_ptr<SpanReader> reader;
   std::shared_ptr<DependencyReader> dependencies;
+  ArchiveStorage archive = {};  // empty when the backend has no archive
 };
 
 // Reads the backend's flags from cfg. Throws std::invalid_argument for an unknown type.

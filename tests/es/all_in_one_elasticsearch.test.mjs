@@ -1,6 +1,7 @@
 // End to end: peregrine-all-in-one with SPAN_STORAGE_TYPE=elasticsearch against the Elasticsearch test double.
 // Spans sent over OTLP/HTTP JSON must land in Jaeger's indices and come back through the Jaeger query API, and
-// an outage of the cluster must delay spans, not lose them.
+// an outage of the cluster must delay spans, not lose them. With ES_ARCHIVE_* set, POST /api/archive/{traceID}
+// copies a trace into the "e2e-jaeger-span-archive" index.
 // REQUIRES the storage factory to build the "elasticsearch" type from peregrine_storage_es (see the lines in
 // backend/storage/elasticsearch/es_storage.hpp); until then the all-in-one rejects the storage type and this
 // test fails at start-up.
@@ -41,7 +42,10 @@ let server;
 before(async () => {
   es = await startDouble();
   server = await startPeregrine('peregrine-all-in-one', allInOneEphemeralFlags, {
-    env: { SPAN_STORAGE_TYPE: 'elasticsearch', ES_SERVER_URLS: es.url, ES_INDEX_PREFIX: 'e2e', ES_TAGS_AS_FIELDS_ALL: 'true' },
+    env: {
+      SPAN_STORAGE_TYPE: 'elasticsearch', ES_SERVER_URLS: es.url, ES_INDEX_PREFIX: 'e2e', ES_TAGS_AS_FIELDS_ALL: 'true',
+      ES_ARCHIVE_ENABLED: 'true', ES_ARCHIVE_SERVER_URLS: es.url, ES_ARCHIVE_INDEX_PREFIX: 'e2e',
+    },
   });
 });
 
@@ -137,4 +141,18 @@ test('an Elasticsearch outage delays spans without losing them', async () => {
   assert.ok(stats.requests.faulted >= 6, `faults were injected: ${JSON.stringify(stats.requests)}`);
   const metrics = await (await fetch(`http://127.0.0.1:${server.ports.admin_http}/metrics`)).text();
   assert.match(metrics, /jaeger_bulk_index_errors_total [1-9]/);
+});
+
+test('POST /api/archive copies a trace into the archive index', async () => {
+  const traceId = '5b8efff798038103d269b633813fc60c';
+  await postTrace(otlpTrace('archive-shop', traceId, 3));
+  const api = `http://127.0.0.1:${server.ports.query_http}`;
+  await eventually(async () => (await getJSON(`${api}/api/traces/${traceId}`)).status === 200, { what: 'trace stored' });
+  const res = await fetch(`${api}/api/archive/${traceId}`, { method: 'POST' });
+  assert.equal(res.status, 200);
+  assert.deepEqual(await res.json(), { data: [], total: 0, limit: 0, offset: 0, errors: [] });
+  const docs = (await getJSON(`${es.url}/_double/indices/e2e-jaeger-span-archive/docs`)).body.docs;
+  assert.equal(docs.filter((d) => d._source.traceID === traceId).length, 3);
+  const notFound = await fetch(`${api}/api/archive/00000000000000000000000000000bad`, { method: 'POST' });
+  assert.equal(notFound.status, 404);
 });

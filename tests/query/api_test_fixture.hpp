@@ -57,6 +57,8 @@ class QueryApiTest : public ::testing::Test {
     router_ = std::make_unique<common::HttpRouter>(make_query_router(*service_, options));
   }
 
+  // Public: other suites (archive_test.cpp) build their spans the same way.
+ public:
   static model::Span span(uint64_t trace, uint64_t id, uint64_t parent, model::ProcessPtr p, std::string op,
                           int64_t start, int64_t duration, std::string kind) {
     model::Span s;
@@ -71,6 +73,7 @@ class QueryApiTest : public ::testing::Test {
     return s;
   }
 
+ protected:
   common::HttpResponse get(const std::string& target) { return router_->handle(make_request("GET", target)); }
   nlohmann::json get_json(const std::string& target, int expected_status = 200) {
     common::HttpResponse r = get(target);

@@ -27,7 +27,8 @@ int main(int argc, char** argv) {
     auto agent = std::make_unique<runtime::EmbeddedAgentRuntime>(cfg, *collector, metrics);
     c.push_back(std::move(collector));
     c.push_back(std::move(agent));
-    c.push_back(std::make_unique<runtime::QueryRuntime>(cfg, storage.reader, storage.dependencies, metrics));
+    c.push_back(std::make_unique<runtime::QueryRuntime>(cfg, storage.reader, storage.dependencies, metrics,
+                                                         storage.archive));
     return c;
   };
   return runtime::run_binary(argc, argv, spec);

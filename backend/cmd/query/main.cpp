@@ -16,7 +16,8 @@ int main(int argc, char** argv) {
   spec.build = [](const common::Config& cfg, common::MetricsRegistry& metrics) {
     auto storage = runtime::make_configured_storage(cfg);
     std::vector<std::unique_ptr<runtime::Component>> c;
-    c.push_back(std::make_unique<runtime::QueryRuntime>(cfg, storage.reader, storage.dependencies, metrics));
+    c.push_back(std::make_unique<runtime::QueryRuntime>(cfg, storage.reader, storage.dependencies, metrics,
+                                                         storage.archive));
     return c;
   };
   return runtime::run_binary(argc, argv, spec);

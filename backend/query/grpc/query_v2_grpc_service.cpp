@@ -42,7 +42,15 @@ grpc::Status QueryV2GrpcService::ArchiveTrace(grpc::ServerContext*, const api::A
                                               api::ArchiveTraceResponse*) {
   return calls_.run("api_v2.ArchiveTrace", "failed to archive trace", [&] {
     std::string error;
-    if (!grpc_v2_trace_id(request->trace_id(), &error)) return invalid(error);
+    auto id = grpc_v2_trace_id(request->trace_id(), &error);
+    if (!id) return invalid(error);
+    switch (service_.archive_trace(*id)) {
+      case ArchiveOutcome::Archived: return grpc::Status::OK;
+      case ArchiveOutcome::TraceNotFound:
+        // Jaeger: "%s: %v" of msgTraceNotFound and spanstore.ErrTraceNotFound.
+        return grpc::Status(grpc::StatusCode::NOT_FOUND, std::string(kTraceNotFound) + ": " + kTraceNotFound);
+      case ArchiveOutcome::NoArchiveStorage: break;
+    }
     return grpc::Status(grpc::StatusCode::INTERNAL, std::string("failed to archive trace: ") + kNoArchiveStorage);
   });
 }

@@ -5,8 +5,8 @@
 //                     bad times/durations/search_depth (see query_grpc_params.hpp)
 //   GetServices / GetOperations (operations + deprecated operationNames) / GetDependencies ([start, end],
 //                     both required)
-//   ArchiveTrace    → INTERNAL "failed to archive trace: archive span storage was not configured", as Jaeger
-//                     answers without archive storage (Peregrine has none)
+//   ArchiveTrace    → copies the trace into the archive storage; NOT_FOUND "trace not found: trace not found";
+//                     INTERNAL "failed to archive trace: archive span storage was not configured" without one
 // Storage failures: UNAVAILABLE / INTERNAL with Jaeger's message prefixes (query_grpc_calls.hpp).
 #pragma once
 #include "backend/query/grpc/query_grpc_calls.hpp"

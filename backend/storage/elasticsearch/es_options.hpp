@@ -4,6 +4,10 @@
 // num-shards, num-replicas, the ES 8 template priorities under Jaeger's "prioirity" spelling, version), reads
 // (max-span-age, max-doc-count, remote-read-clusters), bulk writes (bulk.size / workers / actions /
 // flush-interval) and tags-as-fields.
+// The archive storage takes the same options under es-archive.* (ES_ARCHIVE_*), plus es-archive.enabled; its spans
+// go to the "[prefix-]jaeger-span-archive" index (with es-archive.use-aliases: the "…-archive-read" /
+// "…-archive-write" aliases), without service documents, as Jaeger's archive does; es-archive.tls.* reaches the
+// archive cluster over TLS as es.tls.* does the primary.
 #pragma once
 #include <chrono>
 #include <cstdint>
@@ -29,8 +33,12 @@ struct BulkOptions {
   std::chrono::milliseconds flush_interval{200};
 };
 
+inline constexpr const char* kPrimaryNamespace = "es";
+inline constexpr const char* kArchiveNamespace = "es-archive";
+
 struct EsStorageOptions {
   esutil::EsClientOptions client;
+  bool archive = false;  // the archive index instead of the daily span and service indices
   std::string index_prefix;  // as given ("" or e.g. "prod")
   esutil::DateLayout span_layout;
   esutil::DateLayout service_layout;
@@ -56,11 +64,14 @@ struct EsStorageOptions {
   std::chrono::seconds service_cache_ttl{12 * 3600};
 };
 
-// Declares every es.* flag with Jaeger's defaults.
+// Declares every es.* and es-archive.* flag with Jaeger's defaults.
 void define_es_flags(common::Config& cfg);
 
-// Reads the flags (and es.tags-as-fields.config-file). Throws std::invalid_argument for invalid values and
-// std::runtime_error for unreadable files.
-EsStorageOptions es_options_from_config(const common::Config& cfg);
+// Reads the flags of namespace ns (kPrimaryNamespace or kArchiveNamespace; and <ns>.tags-as-fields.config-file).
+// Throws std::invalid_argument for invalid values and std::runtime_error for unreadable files.
+EsStorageOptions es_options_from_config(const common::Config& cfg, const std::string& ns = kPrimaryNamespace);
+
+// --es-archive.enabled (false when the flags were not declared).
+bool es_archive_enabled(const common::Config& cfg);
 
 }  // namespace peregrine::storage::elasticsearch

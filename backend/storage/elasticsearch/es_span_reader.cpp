@@ -60,7 +60,8 @@ int EsSpanReader::page_size() const { return std::min(opts_.max_doc_count, kMaxR
 
 std::vector<std::string> EsSpanReader::span_read_indices(int64_t start_us, int64_t end_us) const {
   std::vector<std::string> local;
-  if (opts_.use_aliases) local = {span_base_ + "read"};
+  if (opts_.archive) local = {span_base_ + (opts_.use_aliases ? "archive-read" : "archive")};
+  else if (opts_.use_aliases) local = {span_base_ + "read"};
   else local = esutil::time_range_indices(span_base_, opts_.span_layout, start_us, end_us);
   return esutil::with_remote_clusters(local, opts_.remote_read_clusters);
 }

@@ -6,6 +6,8 @@
 //    complete), paged past 10,000 spans with search_after.
 //  • services / operations: aggregations over the service indices of the last es.max-span-age, or the
 //    "…-read" aliases with es.use-aliases (see ServiceCache for why services don't vanish after a rollover).
+//  • archive (EsStorageOptions::archive): every span read goes to "[prefix-]jaeger-span-archive" (or the
+//    "…-archive-read" alias) whatever the time range, so archived traces are found at any age.
 // Every read failure throws StorageError.
 #pragma once
 #include <functional>

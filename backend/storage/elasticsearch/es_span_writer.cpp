@@ -38,7 +38,7 @@ EsSpanWriter::EsSpanWriter(EsStorageOptions opts, std::shared_ptr<esutil::EsHttp
   hooks.on_dropped = [this](const BulkItem& item) {
     if (!item.cache_key.empty()) service_cache_.erase(item.cache_key);
   };
-  if (opts_.use_aliases)
+  if (opts_.use_aliases && !opts_.archive)
     hooks.on_span_index = [this](const std::string& index) { service_cache_.observe_write_index(index); };
   bulk_ = std::make_unique<BulkWriter>(opts_.bulk, std::move(sender), metrics_, std::move(hooks));
 }
@@ -50,6 +50,7 @@ void EsSpanWriter::close(std::chrono::milliseconds drain_deadline) {
 }
 
 std::string EsSpanWriter::span_index_for(int64_t start_us) const {
+  if (opts_.archive) return span_base_ + (opts_.use_aliases ? "archive-write" : "archive");
   if (opts_.use_aliases) return span_base_ + "write";
   return esutil::index_with_date(span_base_, start_us, opts_.span_layout);
 }
@@ -113,6 +114,7 @@ void EsSpanWriter::write_spans(const model::SpanBatch& batch) {
     biggest = std::max(biggest, item.payload.size() - doc_pos);
     items.push_back(std::move(item));
 
+    if (opts_.archive) continue;  // the archive has no service index
     const std::string_view service = span.process ? std::string_view(span.process->service_name) : std::string_view();
     bool seen = false;
     for (const auto& p : pairs)

@@ -1,7 +1,8 @@
 // EsSpanWriter: SpanWriter over Elasticsearch/OpenSearch. Each span becomes a Jaeger span document in
 // "[prefix-]jaeger-span-<date of span start, UTC>" (or the "…-write" alias with es.use-aliases), with a
 // content-hash _id, plus — once per index and service cache TTL — a service:operation document in the service
-// index. write_spans blocks until Elasticsearch acknowledged every document of the batch (documents of
+// index. With EsStorageOptions::archive every span goes to "[prefix-]jaeger-span-archive" (or the
+// "…-archive-write" alias) and no service document is written. write_spans blocks until Elasticsearch acknowledged every document of the batch (documents of
 // concurrent callers share bulk requests), or throws StorageError after the acknowledgement timeout; so a slow
 // or unavailable cluster back-pressures the collector queue and no accepted span is lost.
 #pragma once

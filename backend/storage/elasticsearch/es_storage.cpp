@@ -19,8 +19,21 @@ StorageBundle make_es_storage_from_options(const EsStorageOptions& opts, common:
   return b;
 }
 
+ArchiveStorage make_es_archive_storage_from_options(EsStorageOptions opts, common::MetricsRegistry& metrics) {
+  opts.archive = true;
+  if (opts.version != 0) esutil::version_from_flag(opts.version);
+  auto http = std::make_shared<esutil::EsHttpClient>(opts.client);
+  ArchiveStorage archive;
+  archive.writer = std::make_shared<EsSpanWriter>(opts, http, metrics);
+  archive.reader = std::make_shared<EsSpanReader>(opts, http);
+  return archive;
+}
+
 StorageBundle make_es_storage(const common::Config& cfg, common::MetricsRegistry& metrics) {
-  return make_es_storage_from_options(es_options_from_config(cfg), metrics);
+  StorageBundle b = make_es_storage_from_options(es_options_from_config(cfg), metrics);
+  if (es_archive_enabled(cfg))
+    b.archive = make_es_archive_storage_from_options(es_options_from_config(cfg, kArchiveNamespace), metrics);
+  return b;
 }
 
 StorageBundle make_es_storage(const common::Config& cfg) {

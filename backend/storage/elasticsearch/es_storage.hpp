@@ -1,5 +1,6 @@
 // Entry points of the Elasticsearch / OpenSearch storage for the storage factory (SPAN_STORAGE_TYPE
-// "elasticsearch" or "opensearch"): flag declarations and the writer/reader bundle sharing one HTTP client.
+// "elasticsearch" or "opensearch"): flag declarations, the writer/reader bundle sharing one HTTP client and the
+// optional archive storage (es-archive.*).
 #pragma once
 #include "backend/common/metrics.hpp"
 #include "backend/storage/elasticsearch/es_options.hpp"
@@ -11,12 +12,15 @@ class Config;
 
 namespace peregrine::storage::elasticsearch {
 
-// Builds writer, span reader and dependency reader from the es.* flags. Never contacts the cluster (the
-// version and templates are set up before the first write), so it succeeds while Elasticsearch is down.
-// Throws std::invalid_argument / std::runtime_error for invalid options. Bulk metrics go to `metrics`.
+// Builds writer, span reader and dependency reader from the es.* flags, and the archive pair from the es-archive.*
+// flags when --es-archive.enabled. Never contacts the cluster (the version and templates are set up before the
+// first write), so it succeeds while Elasticsearch is down. Throws std::invalid_argument / std::runtime_error for
+// invalid options. Bulk metrics go to `metrics`.
 StorageBundle make_es_storage(const common::Config& cfg, common::MetricsRegistry& metrics);
 StorageBundle make_es_storage(const common::Config& cfg);  // MetricsRegistry::global()
 StorageBundle make_es_storage_from_options(const EsStorageOptions& opts, common::MetricsRegistry& metrics);
+// The archive reader/writer over the archive index of opts (its `archive` is set here), with their own client.
+ArchiveStorage make_es_archive_storage_from_options(EsStorageOptions opts, common::MetricsRegistry& metrics);
 
 }  // namespace peregrine::storage::elasticsearch
 

@@ -34,7 +34,9 @@ StorageBundle make_memory_storage(const common::Config& cfg) {
   options.max_traces = cfg.has(kMaxTracesFlag) ? cfg.get_int(kMaxTracesFlag) : 0;
   if (options.max_traces < 0) throw std::invalid_argument("memory.max-traces must not be negative");
   auto store = std::make_shared<memory::MemoryStore>(options);
-  return StorageBundle{store, store, store};
+  // The archive is a store of its own with the same bound, so archived traces outlive the primary's eviction.
+  auto archive = std::make_shared<memory::MemoryStore>(options);
+  return StorageBundle{store, store, store, ArchiveStorage{archive, archive}};
 }
 
 }  // namespace

@@ -25,9 +25,17 @@ export class ApiClient {
   }
 
   async get(path, params, { signal } = {}) {
+    return this.request('GET', path, params, { signal });
+  }
+
+  async post(path, params, { signal } = {}) {
+    return this.request('POST', path, params, { signal });
+  }
+
+  async request(method, path, params, { signal } = {}) {
     let response;
     try {
-      response = await fetch(this.url(path, params), { signal, headers: { Accept: 'application/json' } });
+      response = await fetch(this.url(path, params), { method, signal, headers: { Accept: 'application/json' } });
     } catch (err) {
       if (err.name === 'AbortError') throw err;
       throw new ApiError(`Cannot reach the query service: ${err.message}`, 0);
@@ -70,6 +78,12 @@ export class ApiClient {
     const data = await this.get(`traces/${encodeURIComponent(traceID)}`, null, opts);
     if (!data || !data.length) throw new ApiError(`trace ${traceID} not found`, 404);
     return data[0];
+  }
+
+  // POST /api/archive/{traceID}: copies the trace into the archive storage (Jaeger's "Archive Trace"). Resolves
+  // once archived; throws ApiError (404 trace not found, 500 e.g. "archive span storage was not configured").
+  async archiveTrace(traceID, opts) {
+    await this.post(`archive/${encodeURIComponent(traceID)}`, null, opts);
   }
 
   traceJsonUrl(traceID) {

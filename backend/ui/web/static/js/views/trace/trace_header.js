@@ -1,9 +1,41 @@
 // Trace page header: title (root service: operation, short trace ID), find-in-trace box with match
-// navigation, view switch (timeline / statistics), JSON actions, and the summary line (start, duration,
-// services, depth, span count, errors).
+// navigation, view switch (timeline / statistics), JSON actions, "Archive Trace" (when the server's UI config has
+// archiveEnabled, i.e. archive storage is available: POST /api/archive/{traceID}, then success or the server's
+// error shown in place), and the summary line (start, duration, services, depth, span count, errors).
 import { h, icon, copyText } from '../../lib/dom.js';
 import { formatDuration, formatTimestamp, formatCount } from '../../lib/format.js';
 import { serviceColor } from '../../lib/colors.js';
+import { loadConfig } from '../../config.js';
+import { ApiClient } from '../../api.js';
+
+// The "Archive Trace" button and its status line; null when the UI config does not enable archiving.
+function createArchiveAction(traceID) {
+  const config = loadConfig();
+  if (config.ui.archiveEnabled !== true) return null;
+  const api = new ApiClient(config.basePath);
+  const button = h('button', { class: 'btn btn-ghost btn-sm', type: 'button', id: 'trace-archive', title: 'Archive this trace' },
+    icon('upload'), 'Archive Trace');
+  const status = h('span', {
+    class: 'th-archive-status', id: 'trace-archive-status', role: 'status', 'aria-live': 'polite',
+    style: { padding: '2px 8px', borderRadius: '4px' },
+  });
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    status.className = 'th-archive-status';
+    status.textContent = 'Archiving…';
+    try {
+      await api.archiveTrace(traceID);
+      status.textContent = '';
+      button.lastChild.textContent = 'Archived';
+      button.title = 'This trace is in the archive storage';
+    } catch (err) {
+      status.classList.add('message-error');
+      status.textContent = `Archive failed: ${err.message}`;
+      button.disabled = false;
+    }
+  });
+  return { button, status };
+}
 
 function metaItem(label, value, extraClass = '') {
   return h('div', { class: `meta-item ${extraClass}`.trim() },
@@ -56,6 +88,7 @@ export function createTraceHeader(model, { backHref, jsonUrl, initialFind, onFin
   const downloadBtn = h('button', { class: 'btn btn-ghost btn-sm', type: 'button', id: 'trace-download', title: 'Download trace JSON' },
     icon('download'), 'Download');
   downloadBtn.addEventListener('click', onDownload);
+  const archive = createArchiveAction(model.traceID);
   const copyIdBtn = h('button', { class: 'icon-btn', type: 'button', title: 'Copy trace ID', 'aria-label': 'Copy trace ID' }, icon('copy'));
   copyIdBtn.addEventListener('click', () => copyText(model.traceID));
 
@@ -76,7 +109,9 @@ export function createTraceHeader(model, { backHref, jsonUrl, initialFind, onFin
       h('div', { class: 'segmented', role: 'tablist' }, viewButtons),
       h('div', { class: 'th-actions' },
         h('a', { class: 'btn btn-ghost btn-sm', href: jsonUrl, target: '_blank', rel: 'noopener', title: 'Open the raw trace JSON' }, icon('external'), 'JSON'),
-        downloadBtn)),
+        downloadBtn,
+        archive ? archive.button : null,
+        archive ? archive.status : null)),
     h('div', { class: 'th-meta' },
       metaItem('Trace Start', formatTimestamp(model.startTime)),
       metaItem('Duration', formatDuration(model.duration)),
