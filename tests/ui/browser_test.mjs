@@ -1,5 +1,5 @@
 // Browser test of the web UI against the real peregrine-all-in-one: posts traces over OTLP/HTTP, then drives
-// headless Chromium through search → results → trace waterfall → span details → find → JSON download →
+// headless Chromium through search → results → trace waterfall → span details → find → JSON download → Archive Trace →
 // critical path overlay → trace compare (from search results and by URL) → 10,000-span virtualised trace →
 // dependency graph; then repeats under --query.base-path=/jaeger with a
 // --query.ui-config file, and checks dependencies.menuEnabled=false. Screenshots are written to --artifacts.
@@ -231,6 +231,14 @@ async function runFlow(page, { baseUrl, prefix, data, uiConfigMenuLabel }) {
     const json = JSON.parse(await readFile(file, 'utf8'));
     assert.equal(json.data[0].traceID, data.mainId);
     assert.equal(json.data[0].spans.length, CHECKOUT_SPANS);
+  });
+
+  // Memory storage has an archive, so the UI config says archiveEnabled and the header offers Archive Trace.
+  await step('archive-trace', async () => {
+    await page.click('#trace-archive');
+    await page.waitForFunction(() => document.querySelector('#trace-archive')?.textContent.includes('Archived'));
+    const archived = await fetch(`${baseUrl}/api/traces/${data.mainId}`);
+    assert.equal(archived.status, 200);
   });
 
   await step('deep-link-to-span', async () => {
