@@ -70,6 +70,7 @@ SubmitResult IngestQueue::submit(model::SpanBatch&& batch, const std::string& tr
   // Sanitize here, on the receiver's thread, while the freshly decoded batch is still in cache: a worker would
   // touch every string again long after it has left the cache.
   sanitize_batch(batch);
+  if (opts_.observer) opts_.observer->observe(batch);
   std::lock_guard<std::mutex> lock(mu_);
   items_.push_back(Item{std::move(batch), transport, format, std::chrono::steady_clock::now()});
   --admitting_;

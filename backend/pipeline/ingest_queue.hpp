@@ -4,7 +4,8 @@
 // dropped. submit() sanitizes each batch on the caller's thread before admission (the batch is still in cache
 // there), so the spans a worker writes are always sanitized. While storage is failing, the queue fills and
 // receivers see QueueFull. stop() stops admission and drains everything already accepted (graceful SIGTERM).
-// Written batches are recycled (BatchRecycler) for receivers that decode into reusable batches.
+// Written batches are recycled (BatchRecycler) for receivers that decode into reusable batches. An optional
+// SpanBatchObserver sees each accepted batch right after sanitizing.
 #pragma once
 #include <atomic>
 #include <chrono>
@@ -18,6 +19,7 @@
 #include "backend/common/metrics.hpp"
 #include "backend/pipeline/batch_recycler.hpp"
 #include "backend/pipeline/sink.hpp"
+#include "backend/pipeline/span_batch_observer.hpp"
 #include "backend/storage/span_writer.hpp"
 
 namespace peregrine::pipeline {
@@ -29,6 +31,8 @@ struct IngestQueueOptions {
   int num_workers = 50;            // Jaeger's --collector.num-workers default
   std::chrono::milliseconds retry_initial{50};
   std::chrono::milliseconds retry_max{5000};
+  // Told about each accepted batch (after sanitizing, before it is queued); none by default.
+  std::shared_ptr<SpanBatchObserver> observer;
 };
 
 class IngestQueue : public Sink {

@@ -13,6 +13,7 @@
 #include "backend/receivers/otlp_grpc_receiver.hpp"
 #include "backend/receivers/otlp_http_receiver.hpp"
 #include "backend/receivers/zipkin/zipkin_http_receiver.hpp"
+#include "backend/sampling/adaptive_strategy_provider.hpp"
 #include "backend/sampling/file_strategy_provider.hpp"
 
 namespace peregrine::runtime {
@@ -24,7 +25,21 @@ void define_collector_flags(common::Config& cfg) {
   receivers::define_jaeger_receiver_flags(cfg);
   receivers::define_zipkin_receiver_flags(cfg);
   sampling::define_sampling_flags(cfg);
+  sampling::define_adaptive_sampling_flags(cfg);
 }
+
+namespace {
+// Feeds adaptive sampling's throughput counts from the batches the ingest queue accepts.
+class AdaptiveThroughputObserver final : public pipeline::SpanBatchObserver {
+ public:
+  explicit AdaptiveThroughputObserver(std::shared_ptr<sampling::AdaptiveStrategyProvider> provider)
+      : provider_(std::move(provider)) {}
+  void observe(const model::SpanBatch& accepted) override { provider_->aggregator().record_batch(accepted); }
+
+ private:
+  std::shared_ptr<sampling::AdaptiveStrategyProvider> provider_;
+};
+}  // namespace
 
 CollectorRuntime::CollectorRuntime(const common::Config& cfg, std::shared_ptr<storage::SpanWriter> writer,
                                    common::MetricsRegistry& metrics)
@@ -32,9 +47,16 @@ CollectorRuntime::CollectorRuntime(const common::Config& cfg, std::shared_ptr<st
   pipeline::IngestQueueOptions qopts;
   qopts.queue_size_spans = static_cast<size_t>(std::max<int64_t>(1, cfg.get_int("collector.queue-size")));
   qopts.num_workers = static_cast<int>(std::max<int64_t>(1, cfg.get_int("collector.num-workers")));
+  if (sampling::sampling_config_type_from_config(cfg) == sampling::SamplingConfigType::Adaptive) {
+    auto adaptive =
+        std::make_shared<sampling::AdaptiveStrategyProvider>(sampling::adaptive_options_from_config(cfg));
+    qopts.observer = std::make_shared<AdaptiveThroughputObserver>(adaptive);
+    sampling_ = std::move(adaptive);
+  } else {
+    // Loads the strategies file now: a bad file is a start-up error, like Jaeger.
+    sampling_ = std::make_shared<sampling::FileStrategyProvider>(sampling::sampling_options_from_config(cfg));
+  }
   queue_ = std::make_unique<pipeline::IngestQueue>(qopts, std::move(writer), metrics_);
-  // Loads the strategies file now: a bad file is a start-up error, like Jaeger.
-  sampling_ = std::make_unique<sampling::FileStrategyProvider>(sampling::sampling_options_from_config(cfg));
 }
 
 CollectorRuntime::~CollectorRuntime() { stop(); }

@@ -1,6 +1,8 @@
 // CollectorRuntime: the collector half of a binary — the bounded ingest queue writing into a SpanWriter, every
 // receiver feeding it (OTLP gRPC/HTTP, Jaeger Thrift HTTP 14268, Jaeger gRPC 14250, Zipkin 9411 when enabled) and
-// the sampling strategy provider those endpoints answer from. Shared by peregrine-collector and peregrine-all-in-one.
+// the sampling strategy provider those endpoints answer from: the strategies file (default) or, with
+// SAMPLING_CONFIG_TYPE=adaptive, adaptive sampling fed by every batch the queue accepts. Shared by
+// peregrine-collector and peregrine-all-in-one.
 // Shutdown order: stop receivers (no new spans), then drain the queue (every acknowledged span is written).
 #pragma once
 #include <cstdint>
@@ -57,7 +59,7 @@ class CollectorRuntime : public Component {
   std::unique_ptr<pipeline::IngestQueue> queue_;
   std::unique_ptr<receivers::OtlpGrpcReceiver> otlp_grpc_;
   std::unique_ptr<receivers::OtlpHttpReceiver> otlp_http_;
-  std::unique_ptr<sampling::StrategyProvider> sampling_;
+  std::shared_ptr<sampling::StrategyProvider> sampling_;
   std::unique_ptr<receivers::JaegerHttpReceiver> jaeger_http_;
   std::unique_ptr<receivers::JaegerGrpcReceiver> jaeger_grpc_;
   std::unique_ptr<receivers::ZipkinHttpReceiver> zipkin_http_;

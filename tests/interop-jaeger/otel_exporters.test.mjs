@@ -4,12 +4,12 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { context, trace, SpanKind } from '@opentelemetry/api';
-import { BasicTracerProvider, SimpleSpanProcessor, AlwaysOffSampler } from '@opentelemetry/sdk-trace-base';
+import { BasicTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { JaegerExporter } from '@opentelemetry/exporter-jaeger';
 import { ZipkinExporter } from '@opentelemetry/exporter-zipkin';
-import { JaegerRemoteSampler } from '@opentelemetry/sampler-jaeger-remote';
 import { startAllInOne, waitForTrace, processOf, tagMap } from './lib/jaeger-harness.mjs';
+import { makeRemoteSampler } from './lib/remote_sampler.mjs';
 
 
 async function emitTrace(exporter, serviceName) {
@@ -42,19 +42,6 @@ function checkTrace(t, serviceName) {
   assert.equal(processOf(t, root).serviceName, serviceName);
   assert.equal(child.logs.length, 1);
   assert.ok(child.duration >= 0 && root.startTime > 0);
-}
-
-// JaegerRemoteSampler polls on a setInterval it never clears: capture the timer so the test can stop it.
-function makeRemoteSampler(endpoint, serviceName) {
-  const realSetInterval = globalThis.setInterval;
-  let timer;
-  globalThis.setInterval = (...args) => (timer = realSetInterval(...args));
-  try {
-    const sampler = new JaegerRemoteSampler({ endpoint, serviceName, poolingInterval: 3600000, initialSampler: new AlwaysOffSampler() });
-    return { sampler, stop: () => clearInterval(timer) };
-  } finally {
-    globalThis.setInterval = realSetInterval;
-  }
 }
 
 describe('OpenTelemetry Jaeger/Zipkin exporters and remote sampler', () => {
