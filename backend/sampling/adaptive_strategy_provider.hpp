@@ -9,8 +9,12 @@
 // (operations sorted by name); any other service gets the same with no per-operation strategies. Jaeger leaves
 // probabilisticSampling out; Peregrine adds it (clients that see operationSampling ignore it) because OpenTelemetry's
 // JaegerRemoteSampler reads probabilisticSampling whenever perOperationStrategies is empty.
-// Not shared between collectors: each collector computes from the spans it receives (Jaeger shares throughput and
-// probabilities through a sampling store with a leader lease).
+// Not shared between collectors: each collector computes from the spans it receives. Jaeger v1 shares throughput and
+// probabilities through a sampling store plus a distributed lock (one leader calculates, followers read), but only
+// for memory, badger (single-process locks) and cassandra (lease table). Its Elasticsearch/OpenSearch factory has the
+// sampling-store half (jaeger-sampling-<date> indices) and no lock, so Jaeger does not accept ES as a sampling store
+// (SAMPLING_STORAGE_TYPE=elasticsearch: "storage factory of type elasticsearch does not support sampling store");
+// there is therefore no Jaeger ES protocol for Peregrine to be compatible with, and none is implemented here.
 #pragma once
 #include <chrono>
 #include <condition_variable>
