@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
+#include "backend/common/json_nesting.hpp"
 #include "backend/convert/otlp_encoding.hpp"
 #include "backend/convert/otlp_from_model.hpp"
 
@@ -147,33 +148,6 @@ void ids_to_hex(OrderedJson& root) {
   }
 }
 
-// Deepest {/[ nesting in `json`, ignoring brackets inside strings. Guards the recursive JSON code paths
-// against stack exhaustion from hostile input.
-size_t nesting_depth(std::string_view json) {
-  size_t depth = 0;
-  size_t max_depth = 0;
-  bool in_string = false;
-  for (size_t i = 0; i < json.size(); ++i) {
-    const char c = json[i];
-    if (in_string) {
-      if (c == '\\') {
-        ++i;
-      } else if (c == '"') {
-        in_string = false;
-      }
-      continue;
-    }
-    if (c == '"') {
-      in_string = true;
-    } else if (c == '{' || c == '[') {
-      max_depth = std::max(max_depth, ++depth);
-    } else if ((c == '}' || c == ']') && depth > 0) {
-      --depth;
-    }
-  }
-  return max_depth;
-}
-
 // Replaces each byte that is not part of a well-formed UTF-8 sequence with U+FFFD.
 std::string sanitize_utf8(std::string_view in) {
   std::string out;
@@ -230,7 +204,7 @@ OrderedJson message_to_otlp_json(const google::protobuf::Message& message) {
 
 OtlpJsonParseResult parse_otlp_json(std::string_view json) {
   OtlpJsonParseResult result;
-  if (nesting_depth(json) > kMaxJsonDepth) {
+  if (common::json_nesting_depth(json) > kMaxJsonDepth) {
     result.error = "malformed JSON: nesting deeper than " + std::to_string(kMaxJsonDepth) + " levels";
     return result;
   }

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "backend/common/json_nesting.hpp"
 #include "operator/kube/base64.hpp"
 
 namespace peregrine::operator_webhook {
@@ -22,42 +23,13 @@ const Json& object_field(const Json& object, const char* key) {
   return it != object.end() ? *it : null_json;
 }
 
-// Deepest array/object nesting of a JSON text (strings skipped). Kubernetes objects nest a few dozen levels;
-// refusing absurd depths up front keeps the recursive copy, diff and dump of the document safe.
-std::size_t nesting_depth(std::string_view text) {
-  std::size_t depth = 0;
-  std::size_t deepest = 0;
-  bool in_string = false;
-  bool escaped = false;
-  for (const char c : text) {
-    if (in_string) {
-      if (escaped) {
-        escaped = false;
-      } else if (c == '\\') {
-        escaped = true;
-      } else if (c == '"') {
-        in_string = false;
-      }
-      continue;
-    }
-    if (c == '"') {
-      in_string = true;
-    } else if (c == '{' || c == '[') {
-      deepest = std::max(deepest, ++depth);
-    } else if ((c == '}' || c == ']') && depth > 0) {
-      --depth;
-    }
-  }
-  return deepest;
-}
-
 constexpr std::size_t kMaxNestingDepth = 256;
 
 }  // namespace
 
 ParsedAdmissionReview parse_admission_review(std::string_view body) {
   ParsedAdmissionReview parsed;
-  if (nesting_depth(body) > kMaxNestingDepth) {
+  if (common::json_nesting_depth(body) > kMaxNestingDepth) {
     parsed.error = "the body nests deeper than " + std::to_string(kMaxNestingDepth) + " levels";
     return parsed;
   }
