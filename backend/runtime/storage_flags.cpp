@@ -9,10 +9,10 @@ void define_storage_type_flags(common::Config& cfg) {
   storage::define_storage_flags(cfg);
 }
 
-storage::StorageBundle make_configured_storage(const common::Config& cfg) {
+storage::StorageBundle make_configured_storage(const common::Config& cfg, bool with_archive) {
   std::string type = cfg.get("span-storage.type");
   if (type.empty()) type = "memory";
-  return storage::make_storage(type, cfg);
+  return storage::make_storage(type, cfg, with_archive);
 }
 
 }  // namespace peregrine::runtime

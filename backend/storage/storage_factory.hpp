@@ -22,8 +22,9 @@ struct StorageBundle {
   ArchiveStorage archive = {};  // empty when the backend has no archive
 };
 
-// Reads the backend's flags from cfg. Throws std::invalid_argument for an unknown type.
-StorageBundle make_storage(const std::string& type, const common::Config& cfg);
+// Reads the backend's flags from cfg. Throws std::invalid_argument for an unknown type. `with_archive`: build the
+// archive too (the query side needs it; a collector only writes spans and leaves it out).
+StorageBundle make_storage(const std::string& type, const common::Config& cfg, bool with_archive = true);
 
 // Declares every storage backend's flags (memory.max-traces, ...) with Jaeger's names and defaults.
 void define_storage_flags(common::Config& cfg);

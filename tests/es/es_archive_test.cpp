@@ -92,6 +92,8 @@ TEST(EsArchiveStorage, OnlyWhenEnabled) {
   common::MetricsRegistry metrics;
   EXPECT_FALSE(make_es_storage(archive_flags({}), metrics).archive.available());
   EXPECT_TRUE(make_es_storage(archive_flags({"--es-archive.enabled=true"}), metrics).archive.available());
+  // A collector asks for none: it would only sit idle.
+  EXPECT_FALSE(make_es_storage(archive_flags({"--es-archive.enabled=true"}), metrics, false).archive.available());
 }
 
 TEST(EsArchiveStorage, WritesTheArchiveIndexAndReadsAnyAge) {

@@ -1,4 +1,5 @@
-// make_storage / define_storage_flags: memory backend wiring, max-traces flag, unknown type error.
+// make_storage / define_storage_flags: memory backend wiring, max-traces flag, the archive on request, unknown
+// type error.
 #include "backend/storage/storage_factory.hpp"
 
 #include <gtest/gtest.h>
@@ -21,6 +22,13 @@ TEST(StorageFactoryTest, MemoryHonoursMaxTraces) {
   EXPECT_FALSE(b.reader->get_trace(model::TraceID{0, 1}));
   EXPECT_TRUE(b.reader->get_trace(model::TraceID{0, 3}));
   EXPECT_EQ(b.reader->get_services(), std::vector<std::string>{"svc"});
+}
+
+TEST(StorageFactoryTest, TheArchiveIsBuiltOnlyWhenAsked) {
+  common::Config cfg;
+  define_storage_flags(cfg);
+  EXPECT_TRUE(make_storage("memory", cfg).archive.available());
+  EXPECT_FALSE(make_storage("memory", cfg, /*with_archive=*/false).archive.available());
 }
 
 TEST(StorageFactoryTest, UnknownTypeListsSupportedTypes) {

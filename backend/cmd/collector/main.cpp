@@ -14,7 +14,7 @@ int main(int argc, char** argv) {
     runtime::define_collector_flags(cfg);
   };
   spec.build = [](const common::Config& cfg, common::MetricsRegistry& metrics) {
-    auto storage = runtime::make_configured_storage(cfg);
+    auto storage = runtime::make_configured_storage(cfg, /*with_archive=*/false);
     std::vector<std::unique_ptr<runtime::Component>> c;
     c.push_back(std::make_unique<runtime::CollectorRuntime>(cfg, storage.writer, metrics));
     return c;

@@ -29,15 +29,11 @@ ArchiveStorage make_es_archive_storage_from_options(EsStorageOptions opts, commo
   return archive;
 }
 
-StorageBundle make_es_storage(const common::Config& cfg, common::MetricsRegistry& metrics) {
+StorageBundle make_es_storage(const common::Config& cfg, common::MetricsRegistry& metrics, bool with_archive) {
   StorageBundle b = make_es_storage_from_options(es_options_from_config(cfg), metrics);
-  if (es_archive_enabled(cfg))
+  if (with_archive && es_archive_enabled(cfg))
     b.archive = make_es_archive_storage_from_options(es_options_from_config(cfg, kArchiveNamespace), metrics);
   return b;
-}
-
-StorageBundle make_es_storage(const common::Config& cfg) {
-  return make_es_storage(cfg, common::MetricsRegistry::global());
 }
 
 }  // namespace peregrine::storage::elasticsearch
@@ -46,6 +42,8 @@ namespace peregrine::storage {
 
 void define_es_flags(common::Config& cfg) { elasticsearch::define_es_flags(cfg); }
 
-StorageBundle make_es_storage(const common::Config& cfg) { return elasticsearch::make_es_storage(cfg); }
+StorageBundle make_es_storage(const common::Config& cfg, bool with_archive) {
+  return elasticsearch::make_es_storage(cfg, common::MetricsRegistry::global(), with_archive);
+}
 
 }  // namespace peregrine::storage

@@ -29,22 +29,26 @@ std::string supported_types_list() {
   return out + "]";
 }
 
-StorageBundle make_memory_storage(const common::Config& cfg) {
+StorageBundle make_memory_storage(const common::Config& cfg, bool with_archive) {
   memory::MemoryStoreOptions options;
   options.max_traces = cfg.has(kMaxTracesFlag) ? cfg.get_int(kMaxTracesFlag) : 0;
   if (options.max_traces < 0) throw std::invalid_argument("memory.max-traces must not be negative");
   auto store = std::make_shared<memory::MemoryStore>(options);
-  // The archive is a store of its own with the same bound, so archived traces outlive the primary's eviction.
-  auto archive = std::make_shared<memory::MemoryStore>(options);
-  return StorageBundle{store, store, store, ArchiveStorage{archive, archive}};
+  StorageBundle bundle{store, store, store};
+  if (with_archive) {
+    // The archive is a store of its own with the same bound, so archived traces outlive the primary's eviction.
+    auto archive = std::make_shared<memory::MemoryStore>(options);
+    bundle.archive = ArchiveStorage{archive, archive};
+  }
+  return bundle;
 }
 
 }  // namespace
 
-StorageBundle make_storage(const std::string& type, const common::Config& cfg) {
-  if (type == "memory") return make_memory_storage(cfg);
-  if (type == "badger") return make_embedded_storage(cfg);
-  if (type == "elasticsearch" || type == "opensearch") return make_es_storage(cfg);  // Jaeger's embedded store name; RocksDB here
+StorageBundle make_storage(const std::string& type, const common::Config& cfg, bool with_archive) {
+  if (type == "memory") return make_memory_storage(cfg, with_archive);
+  if (type == "badger") return make_embedded_storage(cfg);  // Jaeger's embedded store name; RocksDB here (no archive)
+  if (type == "elasticsearch" || type == "opensearch") return make_es_storage(cfg, with_archive);
   // Jaeger's wording: "unknown storage type X. Valid types are [...]".
   throw std::invalid_argument("unknown storage type " + type + ". Valid types are " + supported_types_list());
 }
