@@ -16,6 +16,9 @@ namespace {
 using nlohmann::json;
 
 const std::string kCrdStorageKey = "apiextensions.k8s.io/customresourcedefinitions";
+// Where admission webhook configurations are stored: with none of either, writes skip admission entirely.
+const std::string kWebhookConfigurationStorageKeys[] = {"admissionregistration.k8s.io/mutatingwebhookconfigurations",
+                                                       "admissionregistration.k8s.io/validatingwebhookconfigurations"};
 const std::string kNamespaceStorageKey = "/namespaces";
 const std::string kForegroundFinalizer = "foregroundDeletion";
 
@@ -221,18 +224,26 @@ json ObjectStore::admission_candidate_locked(const ResourceInfo& info, const std
   return present(info, std::move(body));
 }
 
+bool ObjectStore::admission_wanted_locked() const {
+  if (!admission_) return false;
+  for (const auto& key : kWebhookConfigurationStorageKeys) {
+    auto bucket = data_.find(key);
+    if (bucket != data_.end() && !bucket->second.empty()) return true;
+  }
+  return false;
+}
+
 json ObjectStore::create(const ResourceInfo& info, const std::string& ns_in, json body, bool dry_run,
                          std::vector<std::string>* warnings) {
   const std::string ns = info.namespaced ? ns_in : "";
-  if (admission_) {
-    json candidate;
-    {
-      std::lock_guard lock(mutex_);
-      candidate = admission_candidate_locked(info, ns, std::move(body), nullptr);
-    }
-    const AdmissionFacts facts{info, "", "CREATE", ns, meta_str(candidate, "name"), dry_run};
-    body = admit(facts, std::move(candidate), nullptr, warnings);
+  json candidate;
+  {
+    std::lock_guard lock(mutex_);
+    if (!admission_wanted_locked()) return create_locked(info, ns, std::move(body), dry_run);
+    candidate = admission_candidate_locked(info, ns, std::move(body), nullptr);
   }
+  const AdmissionFacts facts{info, "", "CREATE", ns, meta_str(candidate, "name"), dry_run};
+  body = admit(facts, std::move(candidate), nullptr, warnings);
   std::lock_guard lock(mutex_);
   return create_locked(info, ns, std::move(body), dry_run);
 }
@@ -361,25 +372,26 @@ ListResult ObjectStore::list(const ResourceInfo& info, const std::string& ns, co
 json ObjectStore::update(const ResourceInfo& info, const std::string& ns_in, const std::string& name, json body,
                          bool status_subresource, bool dry_run, std::vector<std::string>* warnings) {
   const std::string ns = info.namespaced ? ns_in : "";
-  if (admission_) {
-    json old;
-    json candidate;
-    {
-      std::lock_guard lock(mutex_);
-      auto bucket = data_.find(info.storage_key());
-      const std::string key = storage_object_key(info, ns, name);
-      if (bucket == data_.end() || bucket->second.count(key) == 0) throw not_found(info, name);
-      old = present(info, bucket->second.at(key));
-      if (status_subresource) {
-        candidate = old;
-        candidate["status"] = body.is_object() ? body.value("status", json()) : json();
-      } else {
-        candidate = admission_candidate_locked(info, ns, std::move(body), old);
-      }
+  json old;
+  json candidate;
+  {
+    std::lock_guard lock(mutex_);
+    if (!admission_wanted_locked()) {
+      return update_locked(info, ns, name, std::move(body), status_subresource, dry_run, false);
     }
-    const AdmissionFacts facts{info, status_subresource ? "status" : "", "UPDATE", ns, name, dry_run};
-    body = admit(facts, std::move(candidate), old, warnings);
+    auto bucket = data_.find(info.storage_key());
+    const std::string key = storage_object_key(info, ns, name);
+    if (bucket == data_.end() || bucket->second.count(key) == 0) throw not_found(info, name);
+    old = present(info, bucket->second.at(key));
+    if (status_subresource) {
+      candidate = old;
+      candidate["status"] = body.is_object() ? body.value("status", json()) : json();
+    } else {
+      candidate = admission_candidate_locked(info, ns, std::move(body), old);
+    }
   }
+  const AdmissionFacts facts{info, status_subresource ? "status" : "", "UPDATE", ns, name, dry_run};
+  body = admit(facts, std::move(candidate), old, warnings);
   std::lock_guard lock(mutex_);
   return update_locked(info, ns, name, std::move(body), status_subresource, dry_run, false);
 }
@@ -514,8 +526,7 @@ json ObjectStore::patch(const ResourceInfo& info, const std::string& ns_in, cons
                         const std::string& content_type, const json& patch_doc, bool status_subresource, bool dry_run,
                         std::vector<std::string>* warnings) {
   const std::string ns = info.namespaced ? ns_in : "";
-  if (!admission_) {
-    std::lock_guard lock(mutex_);
+  if (std::lock_guard lock(mutex_); !admission_wanted_locked()) {
     json merged = patched_locked(info, ns, name, content_type, patch_doc).second;
     return update_locked(info, ns, name, std::move(merged), status_subresource, dry_run, true);
   }

@@ -132,6 +132,8 @@ class ObjectStore {
   };
   using Bucket = std::map<std::string, nlohmann::json>;  // "ns/name" or "name" → object
 
+  // Admission runs only when a hook is set and some webhook configuration is stored.
+  bool admission_wanted_locked() const;
   nlohmann::json admit(const AdmissionFacts& facts, nlohmann::json object, const nlohmann::json& old_object,
                        std::vector<std::string>* warnings) const;
   // The stored object as presented, and the patch applied to it.
